@@ -1,0 +1,43 @@
+# VR Learn — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint typecheck pytest bench system-deps screenshots clean
+
+run: $(STAMP) system-deps
+	$(PY) -m vrlearn --content-dir content
+
+test: $(STAMP) system-deps lint typecheck pytest
+
+system-deps:
+	@.ci/system-deps
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check vrlearn tests content packaging
+	$(VENV)/bin/ruff format --check vrlearn tests content packaging
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+# Most tests run offscreen; the few that need a real window run under Xvfb with the xcb platform.
+pytest: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not display"
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m pytest -m display
+
+bench: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run.py
+
+screenshots: $(STAMP) system-deps
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/screenshots.py docs/screenshots
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

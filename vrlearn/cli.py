@@ -1,0 +1,125 @@
+"""The command line: `vrlearn [--data-dir DIR] [COMMAND]`; no command opens the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from vrlearn import __version__
+from vrlearn.paths import DATA_DIR_ENV, AppPaths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vrlearn",
+        description="VR Learn: offline vocational rehabilitation e-learning. "
+        "With no command, opens the player.",
+    )
+    parser.add_argument("--version", action="version", version=f"VR Learn {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help=f"keep every user file under DIR (default: ${DATA_DIR_ENV} or the user data folder)",
+    )
+    parser.add_argument(
+        "--content-dir",
+        type=Path,
+        action="append",
+        help="read modules from this folder instead of the bundled and installed ones "
+        "(may be given more than once)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", help="list installed modules: id, version, title")
+    validate = commands.add_parser("validate", help="check module folders for problems")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="module folder")
+    records = commands.add_parser("records", help="the learner's records")
+    records_commands = records.add_subparsers(dest="records_command", metavar="ACTION")
+    records_commands.required = True
+    records_commands.add_parser("check", help="verify the records and print what they hold")
+    return parser
+
+
+def _paths(args: argparse.Namespace) -> AppPaths:
+    content = tuple(args.content_dir) if args.content_dir else None
+    return AppPaths.create(args.data_dir, content)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from vrlearn.modules.library import scan_library
+
+    library = scan_library(_paths(args).content_dirs)
+    for module in sorted(library.modules, key=lambda m: m.id):
+        print(f"{module.id}\t{module.version}\t{module.title}")
+    for broken in library.broken:
+        print(f"{_shown(broken.folder)}\t-\tcannot be opened: {broken.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from vrlearn.modules.validate import validate_folders
+
+    missing = [path for path in args.paths if not path.is_dir()]
+    for path in missing:
+        print(f"{path}:1: folder: not a module folder (no such directory)", file=sys.stderr)
+    result = validate_folders(path for path in args.paths if path.is_dir())
+    for problem in result.problems:
+        print(f"{_shown(problem.path)}:{problem.line}: {problem.field}: {problem.message}")
+    if missing or not result.ok:
+        print(result.summary(), file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+def cmd_records(args: argparse.Namespace) -> int:
+    from vrlearn.instance_lock import DataFolderInUse, InstanceLock
+    from vrlearn.records import RecordsError, RecordsStore
+
+    paths = _paths(args)
+    try:
+        with InstanceLock(paths.lock_file):
+            store = RecordsStore.open(paths.records_dir)
+            try:
+                for notice in store.notices:
+                    print(f"notice: {notice}", file=sys.stderr)
+                report = store.check()
+            finally:
+                store.close()
+    except (DataFolderInUse, RecordsError, OSError) as error:
+        print(f"vrlearn: {error}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
+    from vrlearn.app import run_gui
+
+    return run_gui(_paths(args), argv)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": cmd_list,
+    "validate": cmd_validate,
+    "records": cmd_records,
+}
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.data_dir is not None:
+        os.environ[DATA_DIR_ENV] = str(args.data_dir)
+    if args.command is None:
+        return cmd_gui(args, [sys.argv[0], *argv])
+    return COMMANDS[args.command](args)

@@ -1,0 +1,65 @@
+"""Every folder VR Learn touches, in one place.
+
+User files live under one data folder: `--data-dir DIR` or `VRLEARN_DATA_DIR` when given, the
+platform's user data folder otherwise. Bundled files (the sample content) are found the same way
+from a source checkout and from a frozen (PyInstaller) app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "VRLearn"
+DATA_DIR_ENV = "VRLEARN_DATA_DIR"
+
+
+def resource_path(*parts: str) -> Path:
+    """A bundled file or folder, from source or from a frozen app."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
+    return root.joinpath(*parts)
+
+
+def default_data_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders of one VR Learn installation."""
+
+    data_dir: Path
+    content_dirs: tuple[Path, ...]
+
+    @classmethod
+    def create(
+        cls, data_dir: Path | None = None, content_dirs: tuple[Path, ...] | None = None
+    ) -> AppPaths:
+        data = (data_dir or default_data_dir()).expanduser().resolve()
+        if content_dirs is None:
+            content_dirs = (resource_path("content"), data / "modules")
+        return cls(data_dir=data, content_dirs=tuple(p.resolve() for p in content_dirs))
+
+    @property
+    def records_dir(self) -> Path:
+        return self.data_dir / "records"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "vrlearn.lock"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.json"
