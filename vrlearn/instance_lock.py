@@ -24,8 +24,8 @@ class InstanceLock:
         if self._lock.tryLock(100):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
-            ok, pid, host, _app = self._lock.getLockInfo()
-            holder = f" (process {pid} on {host})" if ok else ""
+            info = self._lock.getLockInfo()
+            holder = f" (process {info[0]} on {info[1]})" if info else ""
             raise DataFolderInUse(
                 f"VR Learn is already open using the data folder {self._path.parent}{holder}. "
                 "Close the other copy first."
