@@ -78,7 +78,8 @@ class FieldReader:
             return default
         value = table[key]
         if not isinstance(value, bool):
-            self.report(f"{prefix}.{key}", f"must be true or false, not {_describe(value)}")
+            field = f"{prefix}.{key}" if prefix else key
+            self.report(field, f"must be true or false, not {_describe(value)}")
             return default
         return value
 
