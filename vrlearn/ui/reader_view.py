@@ -1,0 +1,218 @@
+"""The module reader: contents on the left, the page on the right, previous and next below.
+
+Opening a module resumes at the learner's last position (or the overview). Each page shown is
+recorded as viewed and as the new last position; a page that cannot be shown explains why in
+place of its text and is not counted as viewed.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from vrlearn.modules.model import Item, Module
+from vrlearn.modules.pages import PageError, render_page
+from vrlearn.modules.progress import module_progress
+from vrlearn.ui import theme
+from vrlearn.ui.contents_tree import OVERVIEW, ContentsTree
+from vrlearn.ui.learner_session import LearnerSession
+from vrlearn.ui.module_overview import overview_html
+from vrlearn.ui.page_browser import PageBrowser
+from vrlearn.ui.page_html import page_html, problem_html
+from vrlearn.ui.web_links import offer_web_link
+
+
+def _button(text: str, accessible: str, object_name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    button.setObjectName(object_name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class ReaderView(QWidget):
+    """Reads one module page by page."""
+
+    library_requested = Signal()
+    page_viewed = Signal(str, str)  # module id, item id
+    status_changed = Signal(str)  # a short message for the status bar
+
+    def __init__(self, session: LearnerSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._session = session
+        self._module: Module | None = None
+        self._positions: list[str] = [OVERVIEW]
+        self._position = OVERVIEW
+
+        self.back_button = _button("← Back to library", "Back to library", "linkButton")
+        self.back_button.clicked.connect(self.library_requested)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("heading")
+        self.title_label.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
+        self.title_label.setAccessibleName("Module title")
+        self.contents = ContentsTree()
+        self.contents.position_chosen.connect(self.go_to)
+        self.browser = PageBrowser()
+        self.browser.link_clicked.connect(self._link_clicked)
+        self.previous_button = _button("← Previous", "Previous page", "linkButton")
+        self.previous_button.clicked.connect(self.previous_page)
+        self.next_button = _button("Next →", "Next page", "primaryButton")
+        self.next_button.clicked.connect(self._next_clicked)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("secondaryText")
+        self.position_label.setAccessibleName("Position in module")
+        session.page_recorded.connect(self._page_recorded)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        header.addWidget(self.title_label, 1)
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.previous_button)
+        navigation.addStretch()
+        navigation.addWidget(self.position_label)
+        navigation.addStretch()
+        navigation.addWidget(self.next_button)
+        page_side = QWidget()
+        page_layout = QVBoxLayout(page_side)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.browser, 1)
+        page_layout.addLayout(navigation)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.contents)
+        self.splitter.addWidget(page_side)
+        self.splitter.setStretchFactor(1, 1)
+        self.contents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.splitter.setSizes([self.fontMetrics().averageCharWidth() * 44, 10_000])
+        layout = QVBoxLayout(self)
+        margin = self.fontMetrics().height()
+        layout.setContentsMargins(margin, round(margin * 0.6), margin, round(margin * 0.6))
+        layout.setSpacing(round(margin * 0.6))
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+        for first, second in (
+            (self.back_button, self.contents),
+            (self.contents, self.browser),
+            (self.browser, self.previous_button),
+            (self.previous_button, self.next_button),
+        ):
+            self.setTabOrder(first, second)
+
+    @property
+    def module(self) -> Module | None:
+        return self._module
+
+    @property
+    def position(self) -> str:
+        """The item id shown, or OVERVIEW."""
+        return self._position
+
+    def open_module(self, module: Module) -> None:
+        """Show `module` at the learner's last position, or at its overview."""
+        self._module = module
+        self._positions = [OVERVIEW, *(item.id for item in module.pages)]
+        self.title_label.setText(module.title)
+        self.contents.show_module(module, self._session.viewed_items(module.id))
+        last = self._session.last_position(module.id)
+        self._position = "\0"  # nothing shown yet
+        self.go_to(last if last in self._positions else OVERVIEW)
+        self.browser.setFocus()
+
+    def go_to(self, position: str) -> None:
+        if self._module is None or position == self._position or position not in self._positions:
+            return
+        self._position = position
+        item = self._module.find_item(position) if position != OVERVIEW else None
+        if item is None:
+            self._show_overview(self._module)
+        else:
+            self._show_item(self._module, item)
+        self.contents.set_current(position)
+        self._update_navigation()
+
+    def next_page(self) -> bool:
+        index = self._positions.index(self._position)
+        if index + 1 >= len(self._positions):
+            return False
+        self.go_to(self._positions[index + 1])
+        return True
+
+    def previous_page(self) -> bool:
+        index = self._positions.index(self._position)
+        if index == 0:
+            return False
+        self.go_to(self._positions[index - 1])
+        return True
+
+    def set_zoom(self, percent: int) -> None:
+        self.browser.set_zoom(percent)
+
+    def _show_overview(self, module: Module) -> None:
+        progress = module_progress(module, self._session.viewed_items(module.id))
+        self.browser.show_html(overview_html(module, progress.label))
+
+    def _show_item(self, module: Module, item: Item) -> None:
+        lesson = next(lesson for lesson in module.lessons if item in lesson.items)
+        try:
+            page = render_page(module, item)
+        except PageError as error:
+            self.browser.show_html(problem_html(item.title, str(error)))
+            self.status_changed.emit(f"This page cannot be shown: {error}")
+            return
+        self.browser.show_page(module, item, page_html(lesson.title, page.title, page.html))
+        self._session.record_page_viewed(module.id, item.id)
+        self.page_viewed.emit(module.id, item.id)
+
+    def _page_recorded(self, module_id: str, item_id: str) -> None:
+        if self._module is not None and module_id == self._module.id:
+            self.contents.mark_viewed(item_id)
+
+    def _update_navigation(self) -> None:
+        index = self._positions.index(self._position)
+        pages = len(self._positions) - 1
+        self.position_label.setText(f"Page {index} of {pages}" if index else "Overview")
+        self.previous_button.setEnabled(index > 0)
+        at_end = index == pages
+        self.next_button.setText("Back to library" if at_end else "Next →")
+        self.next_button.setAccessibleName("Back to library" if at_end else "Next page")
+
+    def _next_clicked(self) -> None:
+        if not self.next_page():
+            self.library_requested.emit()
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme().lower() in ("http", "https", "mailto"):
+            self.status_changed.emit(offer_web_link(self, url))
+            return
+        target = self._page_for_link(url) if not url.scheme() else None
+        if target is not None:
+            self.go_to(target.id)
+        else:
+            self.status_changed.emit(f"This link cannot be opened in VR Learn: {url.toString()}")
+
+    def _page_for_link(self, url: QUrl) -> Item | None:
+        """The module page a relative link such as `02-why.md` points to, if any."""
+        current = self._module.find_item(self._position) if self._module else None
+        if self._module is None or current is None or not url.path():
+            return None
+        here = PurePosixPath(current.file).parent
+        wanted = _normalised(here / unquote(url.path()))
+        pages = self._module.pages
+        return next((p for p in pages if _normalised(PurePosixPath(p.file)) == wanted), None)
+
+
+def _normalised(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)

@@ -1,0 +1,72 @@
+"""Colours, font sizes and the small style sheet that give VR Learn its calm NHS-like look.
+
+Colours follow the NHS digital service palette; they only ever accent text that already carries
+the meaning (a mark, a word), never replace it. Sizes are derived from the application font in
+points so everything scales with the user's font settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+NHS_BLUE = "#005EB8"
+NHS_DARK_BLUE = "#003087"
+TEXT = "#212B32"
+SECONDARY_TEXT = "#4C6272"
+PALE_GREY = "#F0F4F5"
+BORDER = "#D8DDE0"
+HOVER = "#F7F9FA"
+PALE_BLUE = "#E8F1FA"
+GREEN = "#007F3B"
+RED = "#D5281B"
+FOCUS_YELLOW = "#FFEB3B"
+DISABLED_TEXT = "#768692"
+
+STYLE_SHEET = f"""
+#libraryView, #readerView {{ background: {PALE_GREY}; }}
+#moduleList {{ background: {PALE_GREY}; border: none; color: {TEXT}; }}
+#contentsTree, #pageBrowser {{ background: white; border: 1px solid {BORDER}; color: {TEXT}; }}
+#contentsTree::item {{ padding: 0.2em 0.1em; }}
+#heading {{ color: {TEXT}; }}
+#secondaryText {{ color: {SECONDARY_TEXT}; }}
+#noticeBar {{ background: #FFF9C4; border-bottom: 1px solid #E0C200; }}
+#noticeText {{ color: {TEXT}; }}
+#noticeIcon {{ color: {NHS_BLUE}; }}
+QPushButton#primaryButton {{
+    background: {NHS_BLUE}; color: white; border: none; border-radius: 0.2em;
+    padding: 0.35em 1.1em; font-weight: bold;
+}}
+QPushButton#primaryButton:hover {{ background: {NHS_DARK_BLUE}; }}
+QPushButton#primaryButton:disabled {{ background: {BORDER}; color: {SECONDARY_TEXT}; }}
+QPushButton#primaryButton:focus, QPushButton#linkButton:focus {{
+    background: {FOCUS_YELLOW}; color: {TEXT}; border-bottom: 0.2em solid {TEXT};
+}}
+QPushButton#linkButton {{
+    background: transparent; color: {NHS_BLUE}; border: none; padding: 0.35em 0.6em;
+    text-decoration: underline;
+}}
+QPushButton#linkButton:hover {{ color: {NHS_DARK_BLUE}; }}
+QPushButton#linkButton:disabled {{ color: {DISABLED_TEXT}; text-decoration: none; }}
+QLabel#fieldError {{ color: {RED}; font-weight: bold; }}
+"""
+
+
+def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
+    """A copy of `base` at `factor` times its point size."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def apply_theme(app: QApplication) -> None:
+    """Install the palette accents and the style sheet on the application."""
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(NHS_BLUE))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    palette.setColor(QPalette.ColorRole.Link, QColor(NHS_BLUE))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE_SHEET)
