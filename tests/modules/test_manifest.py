@@ -113,7 +113,10 @@ def test_symlink_out_of_the_folder_refused(make_module: ModuleFactory, tmp_path:
 def test_ten_megabyte_page_refused(make_module: ModuleFactory) -> None:
     folder = make_module(pages={"pages/two.md": "word " * 2_000_000})
     (problem,) = problems_of(folder)
-    assert problem == "34: lessons[0].items[1].file: page pages/two.md is 10.0 MB; at most 1 MB"
+    assert (
+        problem
+        == "34: lessons[0].items[1].file: page pages/two.md is 10,000,000 bytes; at most 1,000,000"
+    )
 
 
 def test_reserved_item_types_are_refused_clearly(make_module: ModuleFactory) -> None:

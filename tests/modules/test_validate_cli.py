@@ -39,7 +39,7 @@ def test_validate_good_folder_prints_one_line_summary(
 ) -> None:
     result = vrlearn("validate", str(make_module()), data_dir=tmp_path / "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "OK: 1 module(s), 2 page(s), no problems\n"
+    assert result.stdout == "OK: 1 module(s), 2 page(s), 0 quiz(zes), no problems\n"
 
 
 def test_validate_missing_folder(tmp_path: Path) -> None:

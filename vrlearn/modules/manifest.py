@@ -35,7 +35,8 @@ TOP_KEYS = {
     "format", "id", "version", "title", "summary", "audience", "estimated_minutes", "language",
     "licence", "authors", "references", "learning_outcomes", "lessons", "completion",
 }  # fmt: skip
-RESERVED_ITEM_TYPES = {"video", "quiz"}
+RESERVED_ITEM_TYPES = {"video"}
+MAX_QUIZ_BYTES = 256_000  # as vrlearn.quiz.toml_quiz
 
 
 def load_module(folder: Path) -> Module | BrokenModule:
@@ -179,9 +180,9 @@ class ManifestReader:
             f.report(f"{prefix}.type", f"{kind!r} items are not supported by this version of VR "
                      "Learn (module format 1 reserves them)")  # fmt: skip
             return None
-        if kind != "page":
+        if kind not in ("page", "quiz"):
             shown = "missing" if kind is None else f"{kind!r} is not a known item type"
-            f.report(f"{prefix}.type", f'{shown}; use "page"')
+            f.report(f"{prefix}.type", f'{shown}; use "page" or "quiz"')
             return None
         f.unknown_keys(table, {"type", "id", "title", "file", "required"}, prefix)
         item_id = f.text(table, "id", prefix, pattern=ITEM_ID_PATTERN, pattern_help=(
@@ -190,10 +191,11 @@ class ManifestReader:
         file = f.text(table, "file", prefix, max_length=300)
         required = f.flag(table, "required", prefix, default=True)
         if file:
-            self._check_page_file(f"{prefix}.file", file)
-        return Item("page", item_id, title, file, required)
+            limit = MAX_PAGE_BYTES if kind == "page" else MAX_QUIZ_BYTES
+            self._check_item_file(f"{prefix}.file", file, kind, limit)
+        return Item(kind, item_id, title, file, required)
 
-    def _check_page_file(self, field: str, file: str) -> None:
+    def _check_item_file(self, field: str, file: str, kind: str, limit: int) -> None:
         try:
             path = module_file(self.folder, file)
         except UnsafePath as error:
@@ -202,15 +204,15 @@ class ManifestReader:
         try:
             size = path.stat().st_size
         except FileNotFoundError:
-            self.fields.report(field, f"page file not found: {file}")
+            self.fields.report(field, f"{kind} file not found: {file}")
             return
         except OSError as error:
-            self.fields.report(field, f"page file cannot be read: {file}: {error.strerror}")
+            self.fields.report(field, f"{kind} file cannot be read: {file}: {error.strerror}")
             return
         if not path.is_file():
             self.fields.report(field, f"{file} is not a file")
-        elif size > MAX_PAGE_BYTES:
-            self.fields.report(field, f"page {file} is {size / 1e6:.1f} MB; at most 1 MB")
+        elif size > limit:
+            self.fields.report(field, f"{kind} {file} is {size:,} bytes; at most {limit:,}")
 
     def _completion(self, data: dict[str, Any]) -> CompletionRule:
         f = self.fields

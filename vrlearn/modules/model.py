@@ -24,7 +24,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class Item:
-    """One thing a learner works through inside a lesson; in format v1 always a page."""
+    """One thing a learner works through inside a lesson: a page or a quiz."""
 
     type: ItemType
     id: str
@@ -36,6 +36,10 @@ class Item:
     def is_page(self) -> bool:
         return self.type == "page"
 
+    @property
+    def is_quiz(self) -> bool:
+        return self.type == "quiz"
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -46,7 +50,10 @@ class Lesson:
 
 @dataclass(frozen=True)
 class CompletionRule:
-    """Which items must be done for the module to count as completed."""
+    """Which pages must be viewed for the module to count as completed.
+
+    Required quizzes must also be passed (their pass mark is in the quiz file).
+    """
 
     pages: Literal["all", "required"] = "all"
 
@@ -79,11 +86,16 @@ class Module:
     def pages(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.is_page)
 
+    @property
+    def quizzes(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.is_quiz)
+
     def counted_items(self) -> tuple[Item, ...]:
-        """The items that count towards completion under this module's rule."""
-        if self.completion.pages == "all":
-            return self.pages
-        return tuple(item for item in self.pages if item.required)
+        """What must be done to complete the module: pages under the rule, required quizzes."""
+        pages = self.pages
+        if self.completion.pages == "required":
+            pages = tuple(item for item in pages if item.required)
+        return pages + tuple(item for item in self.quizzes if item.required)
 
     def item_path(self, item: Item) -> Path:
         return self.folder / item.file

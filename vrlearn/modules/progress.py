@@ -1,10 +1,13 @@
-"""How far a learner has got through a module, from the items they have viewed."""
+"""How far a learner has got through a module, and what is still missing.
+
+`done` is the set of item ids the learner has finished: pages viewed and quizzes passed.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vrlearn.modules.model import Module
+from vrlearn.modules.model import Item, Module
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,14 @@ class ModuleProgress:
         return f"{self.percent} %"
 
 
-def module_progress(module: Module, viewed: frozenset[str]) -> ModuleProgress:
-    """Progress under the module's completion rule; any viewed item counts as started."""
+def module_progress(module: Module, done: frozenset[str]) -> ModuleProgress:
+    """Progress under the module's completion rule; any finished item counts as started."""
     counted = module.counted_items()
-    done = sum(1 for item in counted if item.id in viewed)
-    started = any(item.id in viewed for item in module.items)
-    return ModuleProgress(done=done, total=len(counted), started=started)
+    finished = sum(1 for item in counted if item.id in done)
+    started = any(item.id in done for item in module.items)
+    return ModuleProgress(done=finished, total=len(counted), started=started)
+
+
+def missing_items(module: Module, done: frozenset[str]) -> tuple[Item, ...]:
+    """The checklist of what is still needed to complete the module, in reading order."""
+    return tuple(item for item in module.counted_items() if item.id not in done)

@@ -9,6 +9,7 @@ from pathlib import Path
 from vrlearn.modules.library import load_modules
 from vrlearn.modules.model import Module, Problem
 from vrlearn.modules.pages import check_page
+from vrlearn.quiz.toml_quiz import load_quiz
 
 
 @dataclass(frozen=True)
@@ -23,21 +24,33 @@ class ValidationResult:
 
     def summary(self) -> str:
         pages = sum(len(module.pages) for module in self.modules)
+        quizzes = sum(len(module.quizzes) for module in self.modules)
         if self.ok:
-            return f"OK: {len(self.modules)} module(s), {pages} page(s), no problems"
+            counts = f"{len(self.modules)} module(s), {pages} page(s), {quizzes} quiz(zes)"
+            return f"OK: {counts}, no problems"
         broken = self.folders - len(self.modules)
         return f"{len(self.problems)} problem(s) in {broken} of {self.folders} module folder(s)"
 
 
 def validate_folders(folders: Iterable[Path]) -> ValidationResult:
-    """Load every folder and check every page of each module that loads."""
+    """Load every folder and check every page and quiz of each module that loads."""
     folder_list = list(folders)
     library = load_modules(folder_list)
     problems = [problem for broken in library.broken for problem in broken.problems]
     good = []
     for module in library.modules:
-        page_problems = [problem for page in module.pages for problem in check_page(module, page)]
-        problems.extend(page_problems)
-        if not page_problems:
+        found = check_items(module)
+        problems.extend(found)
+        if not found:
             good.append(module)
     return ValidationResult(tuple(good), tuple(problems), len(folder_list))
+
+
+def check_items(module: Module) -> list[Problem]:
+    """The deep checks: every page renders safely, every quiz loads."""
+    problems = [problem for page in module.pages for problem in check_page(module, page)]
+    for item in module.quizzes:
+        loaded = load_quiz(module.item_path(item))
+        if isinstance(loaded, list):
+            problems.extend(loaded)
+    return problems
