@@ -57,6 +57,11 @@ class AppPaths:
         return self.data_dir / "logs"
 
     @property
+    def library_index(self) -> Path:
+        """A cache of loaded manifests (safe to delete)."""
+        return self.data_dir / "cache" / "library-index.json"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "vrlearn.lock"
 

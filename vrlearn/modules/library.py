@@ -1,15 +1,17 @@
 """The library: every module folder found in the content folders, loaded or marked broken.
 
-Scanning reads each `module.toml` and checks that page files exist; the deeper page checks run in
-`vrlearn validate` and when a page is opened, so start-up stays quick with hundreds of modules.
+Scanning reads each `module.toml` and checks that item files exist; the deeper page checks run in
+`vrlearn validate` and when a page is opened. With an index file, unchanged modules come from the
+cache (see library_index), so start-up stays quick with hundreds of modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vrlearn.modules.library_index import LibraryIndex
 from vrlearn.modules.manifest import MANIFEST_NAME, load_module
 from vrlearn.modules.model import BrokenModule, Module, Problem
 
@@ -32,13 +34,15 @@ def module_folders(content_dir: Path) -> list[Path]:
     return [entry for entry in entries if entry.is_dir() and not entry.name.startswith(".")]
 
 
-def load_modules(folders: Iterable[Path]) -> Library:
+def load_modules(
+    folders: Iterable[Path], load: Callable[[Path], Module | BrokenModule] = load_module
+) -> Library:
     """Load each folder; a second folder with an id already seen is marked broken."""
     modules: list[Module] = []
     broken: list[BrokenModule] = []
     seen: dict[str, Path] = {}
     for folder in folders:
-        loaded = load_module(folder)
+        loaded = load(folder)
         if isinstance(loaded, BrokenModule):
             broken.append(loaded)
         elif loaded.id in seen:
@@ -52,8 +56,10 @@ def load_modules(folders: Iterable[Path]) -> Library:
     return Library(tuple(modules), tuple(broken))
 
 
-def scan_library(content_dirs: Iterable[Path]) -> Library:
+def scan_library(content_dirs: Iterable[Path], index_file: Path | None = None) -> Library:
     """Every module in the given content folders (folders that do not exist are skipped)."""
-    return load_modules(
-        folder for directory in content_dirs for folder in module_folders(directory)
-    )
+    index = LibraryIndex(index_file)
+    folders = [folder for directory in content_dirs for folder in module_folders(directory)]
+    library = load_modules(folders, index.load)
+    index.save()
+    return library
