@@ -1,0 +1,110 @@
+"""`make bench`: VR Learn's benchmarks, each against a baseline measured in the same run.
+
+Prints a table and writes the rows to bench-results.json. Timings are medians unless named p95.
+Targets are from the issues; a row that misses its target is marked, but the run still exits 0:
+benchmarks report, tests decide.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.bench import startup, ui_bench  # noqa: E402
+from tests.bench.library_fixture import long_page_module, make_content  # noqa: E402
+from tests.conftest import CONTENT  # noqa: E402
+
+Row = dict[str, Any]
+
+
+def row(name: str, value: float, unit: str, baseline: float | None, target: str, ok: bool) -> Row:
+    ratio = value / baseline if baseline else None
+    return {"name": name, "value": round(value, 2), "unit": unit,
+            "baseline": round(baseline, 2) if baseline else None,
+            "ratio": round(ratio, 2) if ratio else None, "target": target, "met": ok}  # fmt: skip
+
+
+def prepared_data_dir(root: Path) -> Path:
+    """A data folder with a learner profile, so start-up goes straight to the library."""
+    from vrlearn.records import RecordsStore
+
+    data = root / "data"
+    store = RecordsStore.open(data / "records")
+    store.save_learner("Bench Learner", "Occupational therapist")
+    store.close()
+    return data
+
+
+def startup_rows(root: Path, runs: int) -> list[Row]:
+    content_300 = make_content(root / "content-300", 300)
+    rows = []
+    bare = startup.median_ms(startup.bare_window(runs))
+    rows.append(row("start-up: bare PySide6 window", bare, "ms", None, "baseline", True))
+    for label, content, limit in (("3", CONTENT, 1.3), ("300", content_300, 1.6)):
+        data = prepared_data_dir(root / f"startup-{label}")
+        startup.vrlearn_startup(content, data, 1)  # first run builds the library index
+        app = startup.median_ms(startup.vrlearn_startup(content, data, runs))
+        bare_again = startup.median_ms(startup.bare_window(runs))
+        baseline = min(bare, bare_again)
+        rows.append(row(f"start-up to library shown, {label} modules", app, "ms", baseline,
+                        f"<= {limit}x bare", app <= limit * baseline))  # fmt: skip
+    return rows
+
+
+def gui_rows(root: Path) -> list[Row]:
+    searches = ui_bench.search_latency_ms(root / "content-300")
+    median_search = sorted(searches)[len(searches) // 2]
+    renders, words = ui_bench.page_render_ms(long_page_module(root / "long"))
+    median_render = sorted(renders)[len(renders) // 2]
+    return [
+        row("search as you type, 300 modules (median)", median_search, "ms", None, "<= 30 ms",
+            median_search <= 30),
+        row("search as you type, 300 modules (p95)", ui_bench.p95(searches), "ms", None,
+            "report", True),
+        row(f"page render, {words:,} words (median)", median_render, "ms", None, "<= 50 ms",
+            median_render <= 50),
+    ]  # fmt: skip
+
+
+def records_rows() -> list[Row]:
+    try:
+        from tests.bench import records_bench
+    except ImportError:
+        return []
+    return list(records_bench.run())
+
+
+def print_table(rows: list[Row]) -> None:
+    header = f"{'benchmark':<48} {'value':>10} {'baseline':>10} {'ratio':>7}  {'target':<16} met"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        baseline = f"{r['baseline']:.1f}" if r["baseline"] is not None else "-"
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
+        value = f"{r['value']:.1f} {r['unit']}"
+        print(f"{r['name']:<48} {value:>10} {baseline:>10} {ratio:>7}  {r['target']:<16} "
+              f"{'yes' if r['met'] else 'NO'}")  # fmt: skip
+
+
+def main() -> int:
+    runs = 7
+    with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
+        root = Path(tmp)
+        rows = startup_rows(root, runs) + gui_rows(root) + records_rows()
+    print_table(rows)
+    results = {"machine": platform.platform(), "python": platform.python_version(), "rows": rows}
+    out = REPO / "bench-results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
