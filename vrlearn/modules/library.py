@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vrlearn.modules.library_index import LibraryIndex
-from vrlearn.modules.manifest import MANIFEST_NAME, load_module
-from vrlearn.modules.model import BrokenModule, Module, Problem
+from vrlearn.modules.model import MANIFEST_NAME, BrokenModule, Module, Problem
 
 
 @dataclass(frozen=True)
@@ -35,9 +34,13 @@ def module_folders(content_dir: Path) -> list[Path]:
 
 
 def load_modules(
-    folders: Iterable[Path], load: Callable[[Path], Module | BrokenModule] = load_module
+    folders: Iterable[Path], load: Callable[[Path], Module | BrokenModule] | None = None
 ) -> Library:
     """Load each folder; a second folder with an id already seen is marked broken."""
+    if load is None:
+        from vrlearn.modules.manifest import load_module
+
+        load = load_module
     modules: list[Module] = []
     broken: list[BrokenModule] = []
     seen: dict[str, Path] = {}

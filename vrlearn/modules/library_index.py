@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from vrlearn.modules.manifest import MANIFEST_NAME, load_module
 from vrlearn.modules.model import (
+    MANIFEST_NAME,
     Author,
     BrokenModule,
     CompletionRule,
@@ -134,6 +134,8 @@ class LibraryIndex:
             except (KeyError, TypeError, ValueError) as error:
                 log.info("index entry for %s unusable: %s", folder, error)
         self.misses += 1
+        from vrlearn.modules.manifest import load_module  # tomllib and the checks: misses only
+
         loaded = load_module(folder)
         if isinstance(loaded, Module):
             stamp = _stamp(folder, _files(loaded))

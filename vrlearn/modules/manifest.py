@@ -10,6 +10,7 @@ from typing import Any
 from vrlearn.modules.fields import FieldReader
 from vrlearn.modules.files import MAX_PAGE_BYTES, UnsafePath, module_file
 from vrlearn.modules.model import (
+    MANIFEST_NAME,
     Author,
     BrokenModule,
     CompletionRule,
@@ -21,7 +22,6 @@ from vrlearn.modules.model import (
 )
 from vrlearn.modules.toml_lines import FieldLines, strip_position, toml_error_line
 
-MANIFEST_NAME = "module.toml"
 FORMAT_VERSION = 1
 MAX_MANIFEST_BYTES = 256_000
 

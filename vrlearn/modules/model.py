@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 ItemType = Literal["page", "video", "quiz"]
+MANIFEST_NAME = "module.toml"
 
 
 @dataclass(frozen=True)
