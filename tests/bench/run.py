@@ -7,6 +7,7 @@ benchmarks report, tests decide.
 
 from __future__ import annotations
 
+import compileall
 import json
 import platform
 import sys
@@ -95,6 +96,8 @@ def print_table(rows: list[Row]) -> None:
 
 def main() -> int:
     runs = 7
+    # An installed or frozen app has bytecode; compile it even where PYTHONDONTWRITEBYTECODE is set.
+    compileall.compile_dir(REPO / "vrlearn", quiet=1)
     with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
         root = Path(tmp)
         rows = startup_rows(root, runs) + gui_rows(root) + records_rows()
