@@ -104,9 +104,12 @@ def cmd_records(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
+    from vrlearn import log
     from vrlearn.app import run_gui
 
-    return run_gui(_paths(args), argv)
+    paths = _paths(args)
+    log.configure(paths.log_dir)
+    return run_gui(paths, argv)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
