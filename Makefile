@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck pytest bench system-deps screenshots clean
+.PHONY: run test lint typecheck pytest bench torture system-deps screenshots clean
 
 run: $(STAMP) system-deps
 	$(PY) -m vrlearn --content-dir content
@@ -35,6 +35,10 @@ pytest: $(STAMP) system-deps
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run.py
+
+# SIGKILL and simulated power cuts against the real store; prints cycles=… corrupted=… lost=…
+torture: $(STAMP)
+	$(PY) tests/torture.py --cycles 200
 
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/screenshots.py docs/screenshots

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     records_commands = records.add_subparsers(dest="records_command", metavar="ACTION")
     records_commands.required = True
     records_commands.add_parser("check", help="verify the records and print what they hold")
+    backup = records_commands.add_parser("backup", help="save the records to an archive file")
+    backup.add_argument("file", type=Path, metavar="FILE", help="the backup archive to write")
+    restore = records_commands.add_parser(
+        "restore", help="replace the records with a verified backup (the old ones are kept aside)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by VR Learn")
     return parser
 
 
@@ -83,24 +89,62 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_records(args: argparse.Namespace) -> int:
     from vrlearn.instance_lock import DataFolderInUse, InstanceLock
-    from vrlearn.records import RecordsError, RecordsStore
+    from vrlearn.records import RecordsError
 
     paths = _paths(args)
+    action = RECORDS_ACTIONS[args.records_command]
     try:
         with InstanceLock(paths.lock_file):
-            store = RecordsStore.open(paths.records_dir)
-            try:
-                for notice in store.notices:
-                    print(f"notice: {notice}", file=sys.stderr)
-                report = store.check()
-            finally:
-                store.close()
+            return action(args, paths)
     except (DataFolderInUse, RecordsError, OSError) as error:
         print(f"vrlearn: {error}", file=sys.stderr)
         return 2
+
+
+def records_check(_args: argparse.Namespace, paths: AppPaths) -> int:
+    from vrlearn.records import RecordsStore
+
+    store = RecordsStore.open(paths.records_dir)
+    try:
+        for notice in store.notices:
+            print(f"notice: {notice}", file=sys.stderr)
+        report = store.check()
+    finally:
+        store.close()
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1
+
+
+def records_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from vrlearn.records import RecordsStore, create_backup
+
+    store = RecordsStore.open(paths.records_dir)
+    try:
+        for notice in store.notices:
+            print(f"notice: {notice}", file=sys.stderr)
+        info = create_backup(store, args.file)
+    finally:
+        store.close()
+    print(f"Backup written to {args.file}: {info.summary()}")
+    return 0
+
+
+def records_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from vrlearn.records import restore_backup
+
+    result = restore_backup(paths.records_dir, args.file)
+    print(f"Records restored from {args.file}: {result.backup.summary()}")
+    if result.previous is not None:
+        print(f"The records you had before are kept in {result.previous}")
+    return 0
+
+
+RECORDS_ACTIONS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
+    "check": records_check,
+    "backup": records_backup,
+    "restore": records_restore,
+}
 
 
 def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from vrlearn.records import LearnerProfile, RecordsStore
+from vrlearn.records.layout import progress_file
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,15 @@ class Populated:
 
     folder: Path
     learner: LearnerProfile
+
+    @property
+    def progress(self) -> Path:
+        """The learner's progress file."""
+        return self.folder / progress_file(self.learner.learner_id)
+
+    def path(self, name: str) -> Path:
+        """A file of the store by name; "progress" is the learner's progress file."""
+        return self.progress if name == "progress" else self.folder / name
 
 
 def populate(folder: Path) -> LearnerProfile:
@@ -41,13 +50,17 @@ def assert_populated(store: RecordsStore, learner: LearnerProfile) -> None:
 
 
 def temp_files(folder: Path) -> list[str]:
-    """Temporary files left behind by a save."""
-    return sorted(name for name in os.listdir(folder) if ".tmp-" in name)
+    """Temporary files left behind by a save, in the folder and the folders below it."""
+    return sorted(
+        str(p.relative_to(folder)) for p in folder.rglob("*") if ".tmp-" in p.name and p.is_file()
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in a folder with its content, to prove nothing changed."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file in a folder and below it with its content, to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def run_command(*args: str) -> subprocess.CompletedProcess[str]:

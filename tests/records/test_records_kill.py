@@ -91,4 +91,4 @@ def test_store_always_opens_after_sigkill(records_dir: Path, tmp_path: Path) -> 
             pages = report.pages_viewed
     assert pages > 0
     # Leftover temp files of killed saves are harmless and removed by a later open once stale.
-    assert all(name.startswith(".") for name in temp_files(records_dir))
+    assert all(Path(name).name.startswith(".") for name in temp_files(records_dir))

@@ -17,6 +17,9 @@ from tests.records.records_helpers import (
     temp_files,
 )
 from vrlearn.records import RecordsError, RecordsStore, RecordsWriteError, migrations, recovery
+from vrlearn.records.layout import progress_file
+
+NOW = migrations.SCHEMA_VERSION
 
 DAMAGE = {
     "truncated": lambda good: good[: len(good) // 2],
@@ -25,7 +28,7 @@ DAMAGE = {
     "wrong-top-level": lambda good: b"[1, 2, 3]",
     "wrong-table-type": lambda good: b'{"learners": [], "modules": "x", "meta": 1}',
 }
-FILES = ["learners.json", "progress.json", "store.json"]
+FILES = ["learners.json", "progress", "store.json"]
 
 
 def corrupt_files(folder: Path, name: str) -> list[Path]:
@@ -37,7 +40,7 @@ def corrupt_files(folder: Path, name: str) -> list[Path]:
 def test_damaged_file_is_moved_aside_and_restored(
     populated: Populated, name: str, damage: str
 ) -> None:
-    path = populated.folder / name
+    path = populated.path(name)
     bad = DAMAGE[damage](path.read_bytes())
     path.write_bytes(bad)
 
@@ -47,7 +50,7 @@ def test_damaged_file_is_moved_aside_and_restored(
         notice = store.notices[0]
         assert store.check().ok
 
-    [moved] = corrupt_files(populated.folder, name)
+    [moved] = corrupt_files(path.parent, path.name)
     assert moved.read_bytes() == bad
     assert str(path) in notice and str(moved) in notice
     assert "last good copy" in notice
@@ -83,30 +86,32 @@ def test_damaged_file_without_backup_starts_empty_and_says_so(populated: Populat
 
 
 def test_damaged_file_and_damaged_backup(populated: Populated) -> None:
-    (populated.folder / "progress.json").write_bytes(b"\xff")
-    (populated.folder / "progress.json.bak").write_bytes(b"{")
+    progress = populated.progress
+    progress.write_bytes(b"\xff")
+    (progress.parent / f"{progress.name}.bak").write_bytes(b"{")
     with RecordsStore.open(populated.folder) as store:
         assert store.progress_summary(populated.learner.learner_id) == {}
         assert store.current_learner() == populated.learner
         [notice] = store.notices
-    [moved] = corrupt_files(populated.folder, "progress.json")
-    [moved_backup] = corrupt_files(populated.folder, "progress.json.bak")
+    [moved] = corrupt_files(progress.parent, progress.name)
+    [moved_backup] = corrupt_files(progress.parent, f"{progress.name}.bak")
     assert str(moved) in notice and str(moved_backup) in notice
     assert "could not be restored" in notice
 
 
 def test_missing_file_with_backup_is_restored(populated: Populated) -> None:
     # As after a crash between "move the damaged file aside" and "restore the copy".
-    (populated.folder / "progress.json").rename(populated.folder / "progress.json.corrupt-x")
+    progress = populated.progress
+    progress.rename(progress.parent / f"{progress.name}.corrupt-x")
     with RecordsStore.open(populated.folder) as store:
         assert_populated(store, populated.learner)
         [notice] = store.notices
-    assert "progress.json" in notice and "missing" in notice and "last good copy" in notice
+    assert str(progress) in notice and "missing" in notice and "last good copy" in notice
 
 
 def test_every_main_file_missing_is_restored_from_backups(populated: Populated) -> None:
     for name in FILES:
-        (populated.folder / name).unlink()
+        populated.path(name).unlink()
     with RecordsStore.open(populated.folder) as store:
         assert_populated(store, populated.learner)
         assert len(store.notices) == 3
@@ -129,7 +134,10 @@ def test_lost_store_json_keeps_the_data(populated: Populated) -> None:
         assert store.schema_version == migrations.SCHEMA_VERSION
         [notice] = store.notices
         assert store.check().ok
-    assert "store.json" in notice and "assuming the records are version 1" in notice
+    assert (
+        "store.json" in notice
+        and f"assuming the records are version {migrations.SCHEMA_VERSION}" in notice
+    )
 
 
 def test_interrupted_creation_is_a_new_store(records_dir: Path) -> None:
@@ -158,7 +166,7 @@ def test_newer_schema_is_refused_untouched(populated: Populated) -> None:
 def test_newer_schema_in_backup_is_refused_untouched(populated: Populated) -> None:
     backup = populated.folder / "store.json.bak"
     data = json.loads(backup.read_bytes())
-    data["meta"]["1"]["schema_version"] = 2
+    data["meta"]["1"]["schema_version"] = migrations.SCHEMA_VERSION + 1
     backup.write_text(json.dumps(data))
     (populated.folder / "store.json").write_bytes(b"{")
     before = snapshot(populated.folder)
@@ -170,43 +178,45 @@ def test_newer_schema_in_backup_is_refused_untouched(populated: Populated) -> No
 def test_migration_hook_runs_once(populated: Populated, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
-    def v1_to_v2(store: RecordsStore) -> None:
+    def upper_names(store: RecordsStore) -> None:
         calls.append(store.schema_version)
         learners = store.database("learners.json").table("learners")
         with store.batch("learners.json"):
             for doc in learners.all():
                 learners.update({"name": doc["name"].upper()}, doc_ids=[doc.doc_id])
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW, upper_names)
     with RecordsStore.open(populated.folder) as store:
-        assert calls == [1]
-        assert store.schema_version == 2
+        assert calls == [NOW]
+        assert store.schema_version == NOW + 1
         current = store.current_learner()
         assert current is not None and current.name == "ZOË ŴYN ŁUKASIEWICZ"
         assert store.notices == []
         assert store.check().ok
 
     meta = json.loads((populated.folder / "store.json").read_bytes())["meta"]["1"]
-    assert meta["schema_version"] == 2
-    old = json.loads((populated.folder / "store.json.before-v2").read_bytes())
-    assert old["meta"]["1"]["schema_version"] == 1
+    assert meta["schema_version"] == NOW + 1
+    old = json.loads((populated.folder / f"store.json.before-v{NOW + 1}").read_bytes())
+    assert old["meta"]["1"]["schema_version"] == NOW
+    progress = populated.progress
+    assert (progress.parent / f"{progress.name}.before-v{NOW + 1}").exists()
     assert (populated.folder / "store.json.bak").read_bytes() == (
         populated.folder / "store.json"
     ).read_bytes()
     with RecordsStore.open(populated.folder) as store:
-        assert calls == [1]
+        assert calls == [NOW]
 
 
 def test_missing_migration_step_is_refused(
     populated: Populated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda store: None)
-    with pytest.raises(RecordsError, match="from version 2 to 3"):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NOW + 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW, lambda store: None)
+    with pytest.raises(RecordsError, match=f"from version {NOW + 1} to {NOW + 2}"):
         RecordsStore.open(populated.folder)
     meta = json.loads((populated.folder / "store.json").read_bytes())["meta"]["1"]
-    assert meta["schema_version"] == 1
+    assert meta["schema_version"] == NOW
 
 
 def test_stale_temp_files_are_removed(populated: Populated) -> None:
@@ -223,13 +233,13 @@ def test_stale_temp_files_are_removed(populated: Populated) -> None:
 
 def test_folder_in_place_of_a_file_is_moved_aside_not_deleted(populated: Populated) -> None:
     # A folder in place of a file is "damaged" (moved aside); it must not be deleted.
-    target = populated.folder / "progress.json"
+    target = populated.progress
     target.unlink()
     target.mkdir()
     (target / "keep.txt").write_text("x")
     with RecordsStore.open(populated.folder) as store:
         assert_populated(store, populated.learner)
-    [moved] = corrupt_files(populated.folder, "progress.json")
+    [moved] = corrupt_files(target.parent, target.name)
     assert (moved / "keep.txt").read_text() == "x"
 
 
@@ -244,17 +254,22 @@ def test_populate_twice_keeps_one_current(records_dir: Path) -> None:
 def test_failing_migration_puts_the_records_back(
     populated: Populated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def v1_to_v2(store: RecordsStore) -> None:
-        with store.batch("progress.json"):
-            store.database("progress.json").table("modules").truncate()
+    progress = progress_file(populated.learner.learner_id)
+
+    def wipe(store: RecordsStore) -> None:
+        with store.batch(progress):
+            store.database(progress).table("modules").truncate()
+        with store.batch("attempts/x/new.json"):  # a file the failed update created
+            store.database("attempts/x/new.json").table("attempts").insert({"a": 1})
         raise RuntimeError("step two went wrong")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW, wipe)
     with pytest.raises(RecordsError, match="step two went wrong") as caught:
         RecordsStore.open(populated.folder)
     assert "put back as they were" in str(caught.value)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 1)
+    assert not (populated.folder / "attempts/x/new.json").exists()
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NOW)
     with RecordsStore.open(populated.folder) as store:
         assert_populated(store, populated.learner)
         assert store.notices == []
@@ -264,11 +279,11 @@ def test_repairs_are_reported_even_if_a_later_repair_fails(
     populated: Populated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (populated.folder / "learners.json").write_bytes(b"")
-    (populated.folder / "progress.json").write_bytes(b"")
+    populated.progress.write_bytes(b"")
     real_write = recovery.atomic_write_bytes
 
     def write(path: Path, payload: bytes, *, what: str = "records") -> None:
-        if path.name == "progress.json":
+        if path == populated.progress:
             raise RecordsWriteError(f"Could not save {path}: the disk is full.")
         real_write(path, payload, what=what)
 
@@ -282,4 +297,4 @@ def test_repairs_are_reported_even_if_a_later_repair_fails(
     with RecordsStore.open(populated.folder) as store:  # the rest is repaired next time
         assert_populated(store, populated.learner)
         [notice] = store.notices
-        assert "progress.json was missing" in notice
+        assert f"{populated.progress} was missing" in notice

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 
 from tests.records.records_helpers import Populated, assert_populated, populate, temp_files
-from vrlearn.records import RecordsError, RecordsStore, StoreReport
+from vrlearn.records import RecordsError, RecordsStore, StoreReport, migrations
 from vrlearn.records import store as store_module
+from vrlearn.records.layout import progress_file
 
 
 def test_new_store_creates_its_files(records_dir: Path) -> None:
     with RecordsStore.open(records_dir) as store:
         assert store.notices == []
         assert store.current_learner() is None
-        assert store.schema_version == 1
+        assert store.schema_version == migrations.SCHEMA_VERSION == 2
+        assert len(store.store_id) == 32
     names = set(os.listdir(records_dir))
-    assert {"store.json", "learners.json", "progress.json"} <= names
-    assert {"store.json.bak", "learners.json.bak", "progress.json.bak"} <= names
+    assert names == {"store.json", "learners.json", "store.json.bak", "learners.json.bak"}
 
 
 def test_round_trip(populated: Populated) -> None:
@@ -37,9 +38,10 @@ def test_round_trip(populated: Populated) -> None:
 
 def test_saving_leaves_no_temp_files_and_matching_backups(populated: Populated) -> None:
     assert temp_files(populated.folder) == []
-    for name in ("store.json", "learners.json", "progress.json"):
-        main = (populated.folder / name).read_bytes()
-        assert (populated.folder / f"{name}.bak").read_bytes() == main
+    for name in ("store.json", "learners.json", "progress"):
+        path = populated.path(name)
+        main = path.read_bytes()
+        assert path.with_name(f"{path.name}.bak").read_bytes() == main
         json.loads(main)
 
 
@@ -92,7 +94,7 @@ def test_progress_needs_a_known_learner_and_ids(records_dir: Path) -> None:
 
 
 def test_mark_page_viewed_is_idempotent_and_does_not_rewrite(populated: Populated) -> None:
-    progress = populated.folder / "progress.json"
+    progress = populated.progress
     with RecordsStore.open(populated.folder) as store:
         before = os.stat(progress)
         for _ in range(3):
@@ -116,7 +118,8 @@ def test_time_stamps_are_utc_and_last_view_follows_position(
         monkeypatch.setattr(store_module, "utc_now", lambda: next(times))
         store.mark_page_viewed(learner.learner_id, "m", "q")
         store.set_last_position(learner.learner_id, "m", "q")
-    doc = json.loads((records_dir / "progress.json").read_text())["modules"]["1"]
+    progress = records_dir / progress_file(learner.learner_id)
+    doc = json.loads(progress.read_text())["modules"]["1"]
     first = datetime.fromisoformat(doc["viewed"]["p"]["first_viewed"])
     assert first.utcoffset() == timedelta(0)
     assert doc["viewed"]["q"] == {
@@ -179,17 +182,22 @@ def test_check_reports_a_healthy_store(populated: Populated) -> None:
     assert isinstance(report, StoreReport)
     assert report.ok and report.problems == ()
     assert report.data_dir == populated.folder
-    assert report.schema_version == 1
-    assert [name for name, _ in report.files] == ["store.json", "learners.json", "progress.json"]
-    assert all(size > 0 for _, size in report.files)
+    assert report.schema_version == 2
+    assert [name for name, _ in report.files] == [
+        "store.json",
+        "learners.json",
+        "progress/ (1 files)",
+        "attempts/ (0 files)",
+    ]
+    assert all(size > 0 for _, size in report.files[:3])
     assert (report.learners, report.modules_started, report.pages_viewed) == (1, 2, 4)
     text = "\n".join(report.lines())
     assert "Pages viewed: 4" in text and "Status: OK" in text
 
 
 def test_check_reports_inconsistent_ids_and_outside_changes(records_dir: Path) -> None:
-    populate(records_dir)
-    progress = records_dir / "progress.json"
+    learner = populate(records_dir)
+    progress = records_dir / progress_file(learner.learner_id)
     data = json.loads(progress.read_text())
     data["modules"]["1"]["learner_id"] = "ghost"
     data["modules"]["9"] = dict(data["modules"]["2"])  # the same module twice
@@ -212,7 +220,8 @@ def test_check_reports_inconsistent_ids_and_outside_changes(records_dir: Path) -
 
 def test_check_reports_a_damaged_file(populated: Populated) -> None:
     with RecordsStore.open(populated.folder) as store:
-        (populated.folder / "progress.json").write_bytes(b'{"modules": {"1": ')
+        populated.progress.write_bytes(b'{"modules": {"1": ')
         report = store.check()
     assert not report.ok
-    assert any("progress.json" in p and "cannot be read" in p for p in report.problems)
+    name = progress_file(populated.learner.learner_id)
+    assert any(name in p and "cannot be read" in p for p in report.problems)

@@ -1,28 +1,42 @@
-"""The records store: learner profiles and progress, saved crash-safely in TinyDB files.
+"""The records store: learners, progress and quiz attempts, saved crash-safely in TinyDB files.
 
 Public API for the GUI and CLI::
 
     store = RecordsStore.open(paths.records_dir)   # RecordsError if it cannot be used
     for notice in store.notices: ...                # recovery messages to show once
-    profile = store.save_learner("Zoë Ŵyn", "Occupational therapist")
-    store.mark_page_viewed(profile.learner_id, "module-id", "page-id")
-    store.close()
+    profile = store.save_learner("Zoë Ŵyn", "Occupational therapist")     # durable on return
+    store.mark_page_viewed(profile.learner_id, "module-id", "page-id")     # written behind
+    store.save_attempt_answers(lid, module_id, quiz_id, attempt_id, seed, algorithm, answers)
+    store.submit_attempt(lid, module_id, quiz_id, attempt)                 # durable on return
+    store.flush()     # everything recorded so far is on disk when this returns
+    store.close()     # flushes too; raises RecordsWriteBehindError if something was lost
 
-No Qt here: pure Python and TinyDB. See `layout` for the files on disk.
+    create_backup(store_or_records_dir, Path("records.zip")) -> BackupInfo
+    restore_backup(records_dir, Path("records.zip")) -> RestoreResult   # app must be closed
+
+No Qt here: pure Python and TinyDB. See `layout` for the files on disk, `store` for what is
+durable when, and `backup` for the archive format.
 """
 
-from .errors import RecordsError, RecordsWriteError
+from .backup import BackupInfo, RestoreResult, create_backup, read_backup_info, restore_backup
+from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .profile import LearnerProfile
 from .report import StoreReport
 from .store import RecordsStore
 
 __all__ = [
+    "BackupInfo",
+    "RestoreResult",
+    "create_backup",
+    "read_backup_info",
+    "restore_backup",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "LearnerProfile",
     "RecordsError",
     "RecordsStore",
+    "RecordsWriteBehindError",
     "RecordsWriteError",
     "StoreReport",
 ]

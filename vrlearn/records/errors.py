@@ -2,15 +2,25 @@
 
 `RecordsError` is what the GUI and CLI catch: its message is written for the person at the
 keyboard (which folder or file, what went wrong, what to do). `RecordsWriteError` is the subclass
-raised when saving failed; when it is raised the file on disk and the store's own view of the
-records are both unchanged.
+raised when a save made by the call itself failed (save_learner, submit_attempt, ...); when it is
+raised the file on disk and the store's own view of the records are both unchanged.
+
+`RecordsWriteBehindError` (a RecordsWriteError) is different: progress and in-progress answers
+are written behind, by a background thread. When such a save fails, the records stay in memory
+and the save is retried about once a second; the error is raised by the next progress call,
+`flush()` or `close()`. Nothing written behind counts as durable until `flush()` has returned.
 """
 
 from __future__ import annotations
 
 import errno
 
-__all__ = ["RecordsError", "RecordsWriteError", "describe_os_error"]
+__all__ = [
+    "RecordsError",
+    "RecordsWriteBehindError",
+    "RecordsWriteError",
+    "describe_os_error",
+]
 
 
 class RecordsError(Exception):
@@ -19,6 +29,15 @@ class RecordsError(Exception):
 
 class RecordsWriteError(RecordsError):
     """Saving failed. The file on disk and the store's in-memory records are both unchanged."""
+
+
+class RecordsWriteBehindError(RecordsWriteError):
+    """A background save failed. The records are kept in memory and the save is retried.
+
+    Unlike its parent class, the store's in-memory records DO hold the unsaved changes; they reach
+    the disk when a later save works (check with `RecordsStore.flush()`), or are lost if the app
+    ends first.
+    """
 
 
 _PLAIN_REASONS: dict[int, str] = {

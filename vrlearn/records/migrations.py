@@ -6,16 +6,26 @@ step it keeps a copy of every file as `NAME.json.before-v<new version>`; if a st
 file is put back as it was and open() raises RecordsError. Records written by a newer version of
 the app are refused (never modified).
 
-To add version 2: set `SCHEMA_VERSION = 2`, write `def _v1_to_v2(store: RecordsStore) -> None`
-using `store.database(...)` / `store.batch(...)`, and register it as `MIGRATIONS[1]`.
+To add version N + 1: set `SCHEMA_VERSION = N + 1`, write `def _vN_to_vN1(store) -> None`
+using `store.database(...)` / `store.batch(...)`, and register it as `MIGRATIONS[N]`. A step must
+be safe to run again from the start (a failed update is undone only for the files that existed
+before it, and is retried at the next open).
+
+Versions:
+1. learners.json + progress.json (all learners' progress in one file).
+2. Progress split into one file per learner (`progress/<learner key>.json`), quiz attempts in
+   `attempts/` (see `layout`), and a random `store_id` in store.json (used by backups).
 """
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import RecordsError
+from .layout import LEGACY_PROGRESS, META_DOC_ID, META_TABLE, MODULES_TABLE, STORE, progress_file
 
 if TYPE_CHECKING:
     from .store import RecordsStore
@@ -23,12 +33,42 @@ if TYPE_CHECKING:
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "migration_steps"]
 
 #: The records version this code writes. Read it as `migrations.SCHEMA_VERSION` at run time.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Migration = Callable[["RecordsStore"], None]
 
+log = logging.getLogger(__name__)
+
+
+def _v1_to_v2(store: RecordsStore) -> None:
+    """Split progress.json into one progress file per learner; give the store a random id.
+
+    Each learner's file is rewritten from progress.json as a whole, so running it again after
+    a failed or interrupted update gives the same result. progress.json itself is removed by
+    the store once version 2 is recorded (a copy stays as progress.json.before-v2).
+    """
+    by_learner: dict[str, list[dict[str, Any]]] = {}
+    for doc in store.database(LEGACY_PROGRESS.name).table(MODULES_TABLE).all():
+        learner_id = doc.get("learner_id")
+        if not isinstance(learner_id, str) or not learner_id:
+            log.warning("Not carried over: progress record %s has no learner id", doc.doc_id)
+            continue
+        by_learner.setdefault(learner_id, []).append(dict(doc))
+    for learner_id, docs in by_learner.items():
+        name = progress_file(learner_id)
+        table = store.database(name).table(MODULES_TABLE)
+        with store.batch(name):
+            table.truncate()
+            table.insert_multiple(docs)
+    meta = store.database(STORE.name).table(META_TABLE)
+    current = meta.get(doc_id=META_DOC_ID)
+    if isinstance(current, dict) and not current.get("store_id"):
+        with store.batch(STORE.name):
+            meta.update({"store_id": secrets.token_hex(16)}, doc_ids=[META_DOC_ID])
+
+
 #: from-version -> function upgrading a store from that version to the next one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def migration_steps(from_version: int, to_version: int) -> list[tuple[int, Migration]]:

@@ -228,12 +228,14 @@ def settle_file(
     empty_words: str,
     expected: bool,
     notices: list[str],
+    create: bool = True,
 ) -> SettledFile:
     """Make sure the file on disk is good, repairing it as described above.
 
     `empty` is the state to start from when there is nothing to restore, `empty_words` says what
     that means for the user ("no learner profiles"). A missing file with no copy is created
-    silently unless `expected` (the store says it should exist). Notices are appended to
+    silently unless `expected` (the store says it should exist); with `create=False` it is not
+    created at all (raw b"": the first save creates it). Notices are appended to
     `notices`. Raises RecordsError / RecordsWriteError if a repair step cannot be done; every
     step is atomic, so a later open can finish the job.
     """
@@ -268,6 +270,8 @@ def settle_file(
         log.warning("%s", notices[-1])
         return SettledFile(backup.data, backup.raw, backup.raw)
 
+    if not create and main.state == "missing" and backup.state == "missing" and not expected:
+        return SettledFile(decode_tinydb(encode_tinydb(empty)), b"", None)
     backup_moved = move_aside(backup.path) if backup.state == "damaged" else None
     raw = encode_tinydb(empty)
     atomic_write_bytes(main.path, raw, what=what)

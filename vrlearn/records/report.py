@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 __all__ = ["StoreReport"]
@@ -19,6 +19,12 @@ class StoreReport:
     modules_started: int
     pages_viewed: int
     problems: tuple[str, ...]  # empty when healthy
+    attempts: int = 0  # submitted quiz attempts
+    attempts_in_progress: int = 0
+
+    def with_problems(self, extra: list[str]) -> StoreReport:
+        """The same report with more problems listed first."""
+        return replace(self, problems=(*extra, *self.problems))
 
     @property
     def ok(self) -> bool:
@@ -37,6 +43,7 @@ class StoreReport:
             f"Learners: {self.learners}",
             f"Modules started: {self.modules_started}",
             f"Pages viewed: {self.pages_viewed}",
+            f"Quiz attempts: {self.attempts} submitted, {self.attempts_in_progress} in progress",
         ]
         if self.ok:
             out.append("Status: OK - every file reads correctly and the records are consistent.")

@@ -9,7 +9,13 @@ therefore always either the old version or the new one, never a mixture.
 `AtomicJSONStorage` keeps the parsed data in memory (reads cost nothing) together with the exact
 bytes last known to be on disk. When a save fails the in-memory data is rebuilt from those bytes,
 so the store never pretends that a failed save worked. `batch()` groups several TinyDB
-operations into one save; it is also the hook for write-behind batching later.
+operations into one save.
+
+A storage made with `deferred=True` is written behind: a change outside a batch only marks it
+dirty, and the store's background writer (see `writer`) later takes a `snapshot()` under the
+store lock and writes it with `write_snapshot()` outside that lock. Every change bumps a
+generation number and every write records the generation it holds, so an older snapshot can
+never overwrite a newer save, whichever thread finishes first.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import json
 import logging
 import os
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +42,9 @@ __all__ = [
     "atomic_write_bytes",
     "backup_path_for",
     "decode_tinydb",
+    "decode_or_empty",
     "encode_tinydb",
+    "ensure_dir",
     "fsync_dir",
 ]
 
@@ -92,6 +101,11 @@ def decode_tinydb(raw: bytes) -> TinyData:
     return data
 
 
+def decode_or_empty(raw: bytes) -> TinyData:
+    """Like `decode_tinydb`, but no bytes at all (a file not created yet) is an empty state."""
+    return decode_tinydb(raw) if raw else {}
+
+
 def _kind(value: object) -> str:
     kinds = {
         list: "a list",
@@ -120,6 +134,34 @@ def fsync_dir(folder: Path) -> None:
         log.warning("Could not fsync folder %s: %s", folder, exc)
     finally:
         os.close(fd)
+
+
+def ensure_dir(folder: Path, root: Path) -> None:
+    """Create `folder` (below `root`) and any missing parents, durably (fsyncing each parent).
+
+    Raises RecordsWriteError naming the folder when that fails.
+    """
+    if folder.is_dir():
+        return
+    missing: list[Path] = []
+    current = folder
+    while current != root and current != current.parent and not current.is_dir():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir():
+                raise RecordsWriteError(
+                    f"Could not create the records folder {path}: a file is in the way."
+                ) from None
+        except OSError as exc:
+            raise RecordsWriteError(
+                f"Could not create the records folder {path}: {describe_os_error(exc)}. "
+                "The records saved before are unchanged."
+            ) from exc
+        fsync_dir(path.parent)
 
 
 def backup_path_for(path: Path) -> Path:
@@ -183,7 +225,11 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that keeps its data in memory and saves it with atomic replaces.
 
     It is built from data that has already been read and checked (see `recovery`), so it never
-    reads the file itself. `raw` must be the exact bytes currently in the file at `path`.
+    reads the file itself. `raw` must be the exact bytes currently in the file at `path`, or
+    b"" when the file does not exist yet (it is created by the first save).
+
+    Threads: everything but `write_snapshot` runs under the store lock; the file itself is only
+    ever written under `io_lock`, which is never held while waiting for the store lock.
     """
 
     def __init__(
@@ -194,21 +240,35 @@ class AtomicJSONStorage(Storage):
         *,
         what: str = "records",
         backup_raw: bytes | None = None,
+        deferred: bool = False,
+        root: Path | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.what = what
+        self.deferred = deferred
+        self.root = root if root is not None else path.parent
+        self.io_lock = threading.Lock()
         self._data: TinyData = data
         self._raw = raw
         self._backup_raw = backup_raw  # bytes known to be in the .bak file, if any
         self._batch_depth = 0
-        self._dirty = False
+        self._batch_generation = 0
+        self._restore_point: bytes | None = None
+        self._generation = 0  # bumped by every change
+        self._saved_generation = 0  # the generation whose data is in the file
+        self.dirty_since: float | None = None  # time.monotonic() of the oldest unsaved change
         self.saves = 0  # how many times the file was written (for tests and measurements)
 
     @property
     def raw(self) -> bytes:
-        """The bytes last known to be in the file."""
+        """The bytes last known to be in the file (b"" before it was first created)."""
         return self._raw
+
+    @property
+    def dirty(self) -> bool:
+        """True while the data in memory holds changes that are not in the file yet."""
+        return self._generation != self._saved_generation
 
     @property
     def backup_path(self) -> Path:
@@ -216,65 +276,100 @@ class AtomicJSONStorage(Storage):
 
     def refresh_backup(self) -> bool:
         """Copy the current good state to the .bak file. Best effort: False if that failed."""
-        if self._dirty:
+        if self.dirty or not self._raw:
             return False  # only ever copy a state that is on disk
         if self._backup_raw == self._raw:
             return True
+        raw = self._raw
         try:
-            atomic_write_bytes(self.backup_path, self._raw, what=f"copy of the {self.what}")
+            atomic_write_bytes(self.backup_path, raw, what=f"copy of the {self.what}")
         except RecordsWriteError as exc:
             log.warning("Could not refresh the last good copy: %s", exc)
             return False
-        self._backup_raw = self._raw
+        self._backup_raw = raw
         return True
 
     def read(self) -> TinyData:
         # No copy: TinyDB mutates what it read only right before calling write(); if that write
-        # fails, _revert() rebuilds the data from the bytes on disk.
+        # fails, _revert() rebuilds the data from the bytes on disk (or the batch's start).
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
-        if self._batch_depth:
-            self._dirty = True
+        if not self.dirty:
+            self.dirty_since = time.monotonic()
+        self._generation += 1
+        if self._batch_depth or self.deferred:
             return
         self._save()
 
     def _save(self) -> None:
         try:
-            payload = encode_tinydb(self._data)
-            if payload != self._raw:
-                atomic_write_bytes(self.path, payload, what=self.what)
-                self.saves += 1
+            self._write(encode_tinydb(self._data), self._generation)
         except BaseException:
             self._revert()
             raise
-        self._raw = payload
-        self._dirty = False
+
+    def _write(self, payload: bytes, generation: int) -> None:
+        with self.io_lock:
+            if generation < self._saved_generation:
+                return  # a newer state is already in the file
+            if payload != self._raw:
+                ensure_dir(self.path.parent, self.root)
+                atomic_write_bytes(self.path, payload, what=self.what)
+                self.saves += 1
+            self._raw = payload
+            self._saved_generation = max(self._saved_generation, generation)
+            if not self.dirty:
+                self.dirty_since = None
+
+    def snapshot(self) -> tuple[bytes, int] | None:
+        """For the background writer, under the store lock: (bytes to write, generation) or None."""
+        if not self.dirty or self._batch_depth:
+            return None
+        return encode_tinydb(self._data), self._generation
+
+    def write_snapshot(self, payload: bytes, generation: int) -> None:
+        """Write a snapshot outside the store lock. RecordsWriteError if it fails (data kept)."""
+        self._write(payload, generation)
 
     def _revert(self) -> None:
-        self._data = decode_tinydb(self._raw)
-        self._dirty = False
+        if self._restore_point is not None:  # unsaved changes from before the batch: keep them
+            self._data = decode_or_empty(self._restore_point)
+            self._generation += 1
+        else:
+            self._data = decode_or_empty(self._raw)
+            self._generation = self._saved_generation
+            self.dirty_since = None
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group the writes made inside into one save at the end.
+        """Group the writes made inside into one save at the end, even for a deferred storage.
 
-        If the block raises, or the final save fails, every change made inside is dropped, so
-        memory still matches the file.
+        If the block raises, or the final save fails, every change made inside is dropped (and
+        changes from before the block that were still waiting to be written are kept), so
+        memory still matches the file plus what was waiting.
         """
+        if self._batch_depth == 0:
+            self._restore_point = encode_tinydb(self._data) if self.dirty else None
+            self._batch_generation = self._generation
         self._batch_depth += 1
         try:
             yield
         except BaseException:
             self._batch_depth -= 1
-            if self._batch_depth == 0 and self._dirty:
-                self._revert()
+            if self._batch_depth == 0:
+                if self._generation != self._batch_generation:
+                    self._revert()
+                self._restore_point = None
             raise
         self._batch_depth -= 1
-        if self._batch_depth == 0 and self._dirty:
-            self._save()
+        if self._batch_depth == 0:
+            try:
+                if self.dirty:
+                    self._save()
+            finally:
+                self._restore_point = None
 
     def close(self) -> None:
-        if self._dirty and not self._batch_depth:
-            self._save()
+        """Nothing to do: the store flushes deferred changes before closing its files."""

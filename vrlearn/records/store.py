@@ -1,40 +1,52 @@
-"""The records store: learner profiles and progress, kept in TinyDB files that survive crashes.
+"""The records store: learners, progress and quiz attempts, in TinyDB files that survive crashes.
 
 Every public method takes one lock, so the GUI thread and a worker thread can share a store;
 every save is atomic (see `storage`). Only one process may have a store open: the app holds its
 lock file for that.
+
+Durability, precisely:
+
+- `save_learner` and `submit_attempt` are on disk (fsynced) when they return;
+- progress events (`mark_page_viewed`, `set_last_position`) and in-progress answers
+  (`save_attempt_answers`, `discard_open_attempt`) are written behind by a background thread,
+  normally within 0.2-0.5 s and always at `flush()` and `close()`. They count as durable only
+  once `flush()` (or `close()`) has returned without raising;
+- a failed background save is retried about once a second and reported by the next progress
+  call, `flush()` or `close()` as RecordsWriteBehindError (and listed in `write_errors`).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from tinydb import TinyDB, where
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from . import migrations
+from .attempts import AttemptBook
 from .checks import check_store
-from .errors import RecordsError
+from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
+from .files import FileSet, shard_files_on_disk
 from .layout import (
     DATA_FILES,
     LEARNERS,
     LEARNERS_TABLE,
+    LEGACY_PROGRESS,
     META_DOC_ID,
     META_TABLE,
-    MODULES_TABLE,
-    PROGRESS,
     STATE_DOC_ID,
     STATE_TABLE,
     STORE,
-    FileSpec,
 )
+from .opening import SHARDED_SINCE, new_store_id, read_and_settle, utc_now
 from .profile import (
     LearnerProfile,
     check_record_id,
@@ -42,151 +54,128 @@ from .profile import (
     new_learner_id,
     profile_from_doc,
 )
-from .recovery import (
-    Inspection,
-    SettledFile,
-    ensure_writable_dir,
-    inspect_file,
-    meta_problem,
-    remove_stale_temp_files,
-    settle_file,
-)
+from .progress import ProgressBook
 from .report import StoreReport
-from .storage import AtomicJSONStorage, TinyData, atomic_write_bytes
+from .storage import atomic_write_bytes, backup_path_for, fsync_dir
+from .writer import DEFAULT_DELAY_S, BackgroundWriter
 
-__all__ = ["RecordsStore"]
+__all__ = ["RecordsStore", "utc_now"]
 
 log = logging.getLogger(__name__)
 
-_EMPTY_WORDS = {
-    LEARNERS.name: "no learner profiles",
-    PROGRESS.name: "no progress records",
-}
+MAX_KEPT_ERRORS = 20
 
-
-def utc_now() -> str:
-    """The current time as an ISO 8601 UTC time stamp, e.g. 2025-01-31T09:15:02+00:00."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _new_meta(schema_version: int) -> TinyData:
-    return {
-        META_TABLE: {
-            str(META_DOC_ID): {
-                "schema_version": schema_version,
-                "created": utc_now(),
-                "files": [spec.name for spec in DATA_FILES],
-            }
-        }
-    }
+_OPEN_STORES: weakref.WeakSet[RecordsStore] = weakref.WeakSet()
 
 
 class RecordsStore:
-    """Learner profiles and progress in one records folder. Create it with `RecordsStore.open`."""
+    """The records in one folder. Create it with `RecordsStore.open`; always `close()` it."""
 
     notices: list[str]
-    """Recovery messages to show the user once (the app may clear the list after showing it)."""
+    """Recovery messages to show the user once (the app may clear the list after showing it).
 
-    def __init__(
-        self, records_dir: Path, files: dict[str, SettledFile], notices: list[str]
-    ) -> None:
+    Most appear at open; a learner's progress or a quiz's attempts file is read when first used,
+    so a repair of one of those adds its notice then."""
+
+    write_errors: list[RecordsWriteBehindError]
+    """Background saves that failed and were not reported yet (oldest first). The next progress
+    call, `flush()` or `close()` raises the latest one and clears the list; a `flush()` that
+    succeeds clears it too (everything is on disk then)."""
+
+    def __init__(self, records_dir: Path, files: FileSet, write_delay_s: float) -> None:
         """Use `RecordsStore.open`; this only wires up files that are already checked."""
         self.records_dir = records_dir
-        self.notices = notices
+        self.notices = files.notices
+        self.write_errors = []
         self._lock = threading.RLock()
         self._closed = False
-        self._storages: dict[str, AtomicJSONStorage] = {}
-        self._dbs: dict[str, TinyDB] = {}
-        for spec in (STORE, *DATA_FILES):
-            settled = files[spec.name]
-            storage = AtomicJSONStorage(
-                records_dir / spec.name,
-                settled.data,
-                settled.raw,
-                what=spec.label,
-                backup_raw=settled.backup_raw,
-            )
-            self._storages[spec.name] = storage
-            self._dbs[spec.name] = TinyDB(storage=lambda storage=storage: storage)
-        self._meta = self._table(STORE, META_TABLE)
-        self._learners = self._table(LEARNERS, LEARNERS_TABLE)
-        self._state = self._table(LEARNERS, STATE_TABLE)
-        self._modules = self._table(PROGRESS, MODULES_TABLE)
+        self._files = files
+        self._meta = files.db(STORE.name).table(META_TABLE)
+        self._learners = files.db(LEARNERS.name).table(LEARNERS_TABLE)
+        self._state = files.db(LEARNERS.name).table(STATE_TABLE)
+        self._writer = BackgroundWriter(self._write_behind, delay_s=write_delay_s)
+        self._progress = ProgressBook(files, self._writer.poke)
+        self._attempts = AttemptBook(files, self._writer.poke)
 
     # ------------------------------------------------------------------ opening and closing
 
     @classmethod
-    def open(cls, records_dir: Path) -> RecordsStore:
+    def open(cls, records_dir: Path, *, write_delay_s: float = DEFAULT_DELAY_S) -> RecordsStore:
         """Open (creating if needed) the records in `records_dir`, repairing damaged files.
 
         Raises RecordsError when the folder cannot be created or written, when a file cannot be
         read (e.g. permission denied), or when the records come from a newer version of VR Learn
         (then nothing is changed); RecordsWriteError (a RecordsError) when a repair cannot be
-        saved, e.g. because the disk is full. Repairs are reported in `notices`.
+        saved, e.g. because the disk is full. Repairs are reported in `notices`. Older records
+        are updated (see `migrations`). `write_delay_s` is how long progress waits in memory
+        so that a burst of events becomes one save.
         """
         folder = Path(records_dir).expanduser()
-        ensure_writable_dir(folder)
-        remove_stale_temp_files(folder)
-
-        # Read everything first, change nothing until the schema version is known to be fine.
-        store_insp = inspect_file(folder, STORE, meta_problem)
-        data_insps = [inspect_file(folder, spec) for spec in DATA_FILES]
-        meta = cls._meta_of(store_insp)
-        version = meta["schema_version"] if meta else None
-        if version is not None and version > migrations.SCHEMA_VERSION:
-            raise RecordsError(
-                f"The records in {folder} were saved by a newer version of VR Learn (records "
-                f"version {version}; this version understands up to "
-                f"{migrations.SCHEMA_VERSION}). Please update VR Learn. "
-                "The records were not changed."
-            )
-        fresh = _is_new_store(store_insp, data_insps)
-        default_names = [spec.name for spec in DATA_FILES]
-        listed = set(meta.get("files", default_names) if meta else default_names)
-
-        if version is None:
-            version = migrations.SCHEMA_VERSION
-        notices: list[str] = []
-        try:
-            settled = _settle_all(store_insp, data_insps, version, fresh, listed, notices)
-        except RecordsError as exc:
-            if not notices:
-                raise
-            # Repairs made before the failure will not be found again: tell about them now.
-            raise type(exc)(f"{exc} Before that: {' '.join(notices)}") from exc
-
-        store = cls(folder, settled, notices)
+        opened = read_and_settle(folder)
+        files = FileSet(folder, opened.notices)
+        for spec in opened.specs:
+            files.add(spec, opened.settled[spec.name])
+        store = cls(folder, files, write_delay_s)
         try:
             with store._lock:
+                store._migrate(opened.version)
                 store._update_file_list()
-                store._migrate(version)
-        except BaseException:
-            store._close_files()
+                store._remove_legacy_files()
+                current = store.current_learner()
+                if current is not None:  # read now, so a repair is among the start-up notices
+                    store._progress.summary(current.learner_id)
+        except BaseException as exc:
+            store._files.close()
+            store._closed = True
+            if isinstance(exc, RecordsError) and opened.notices:
+                # Repairs made before the failure will not be found again: tell about them now.
+                raise type(exc)(f"{exc} Before that: {' '.join(opened.notices)}") from exc
             raise
+        store._writer.start()
+        _OPEN_STORES.add(store)
         return store
 
-    @staticmethod
-    def _meta_of(insp: Inspection) -> dict[str, Any] | None:
-        for copy in (insp.main, insp.backup):
-            if copy.ok and copy.data is not None:
-                meta: dict[str, Any] = copy.data[META_TABLE][str(META_DOC_ID)]
-                return meta
-        return None
+    def flush(self) -> None:
+        """Write everything recorded so far to disk; when it returns, all of it is durable.
+
+        Raises RecordsWriteBehindError if something could not be saved (it stays in memory and
+        the background writer keeps trying).
+        """
+        with self._lock:
+            self._check_open()
+        errors = self._write_pending()
+        with self._lock:
+            self.write_errors.clear()
+        if errors:
+            raise _behind_error(errors)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """True while something recorded is waiting to be written (see `flush`)."""
+        with self._lock:
+            return bool(self._files.dirty())
 
     def close(self) -> None:
-        """Refresh the last good copies and close the files. Further calls raise RecordsError."""
+        """Save what is waiting, refresh the last good copies and close the files.
+
+        Always closes. Raises RecordsWriteBehindError when something recorded could not be
+        saved (it is then lost): call `flush()` first to be able to retry. Further calls to
+        other methods raise RecordsError; closing twice is fine.
+        """
         with self._lock:
             if self._closed:
                 return
-            self._closed = True
-            for storage in self._storages.values():
+            self._closed = True  # no change can come in any more
+        self._writer.stop()
+        errors = self._write_pending()
+        with self._lock:
+            for storage in self._files.storages.values():
                 storage.refresh_backup()
-            self._close_files()
-
-    def _close_files(self) -> None:
-        self._closed = True
-        for db in self._dbs.values():
-            db.close()
+            self._files.close()
+            self.write_errors.clear()
+        _OPEN_STORES.discard(self)
+        if errors:
+            raise _behind_error(errors, closing=True)
 
     def __enter__(self) -> RecordsStore:
         return self
@@ -198,6 +187,42 @@ class RecordsStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    # ------------------------------------------------------------------ writing behind
+
+    def _write_pending(self) -> list[RecordsWriteError]:
+        """Write every file with unsaved changes; the errors of those that failed."""
+        errors: list[RecordsWriteError] = []
+        with self._lock:
+            dirty = self._files.dirty()
+        for storage in dirty:
+            with self._lock:
+                snapshot = storage.snapshot()
+            if snapshot is None:
+                continue
+            try:
+                storage.write_snapshot(*snapshot)
+            except RecordsWriteError as exc:
+                errors.append(exc)
+        return errors
+
+    def _write_behind(self) -> bool:
+        """One round of the background writer; False (errors kept for reporting) on failure."""
+        errors = self._write_pending()
+        if not errors:
+            return True
+        error = _behind_error(errors)
+        log.warning("%s", error)
+        with self._lock:
+            self.write_errors.append(error)
+            del self.write_errors[:-MAX_KEPT_ERRORS]
+        return False
+
+    def _report_write_errors(self) -> None:
+        if self.write_errors:
+            error = self.write_errors[-1]
+            self.write_errors.clear()
+            raise error
 
     # ------------------------------------------------------------------ learners
 
@@ -228,7 +253,7 @@ class RecordsStore:
 
         Fields are stripped; ValueError (with a message for the user) when the name or role is
         empty, a field is longer than 200 characters, or the email is not shaped like one, and
-        when `learner_id` is not a known learner. One atomic save of learners.json.
+        when `learner_id` is not a known learner. One atomic, durable save of learners.json.
         """
         fields = clean_learner_fields(name, role, registration_number, email)
         with self._lock:
@@ -236,7 +261,7 @@ class RecordsStore:
             now = utc_now()
             if learner_id is None:
                 learner_id = new_learner_id()
-                with self._batch(LEARNERS):
+                with self._files.batch(LEARNERS.name):
                     doc = {"learner_id": learner_id, **fields, "created": now, "updated": now}
                     self._learners.insert(doc)
                     self._set_current(learner_id)
@@ -244,7 +269,7 @@ class RecordsStore:
                 existing = self._learner_doc(check_record_id(learner_id, "learner id"))
                 if existing is None:
                     raise ValueError(f"There is no learner with the id {learner_id!r}.")
-                with self._batch(LEARNERS):
+                with self._files.batch(LEARNERS.name):
                     if any(existing.get(key) != value for key, value in fields.items()):
                         self._learners.update({**fields, "updated": now}, doc_ids=[existing.doc_id])
                     self._set_current(learner_id)
@@ -265,91 +290,147 @@ class RecordsStore:
         if self._learner_doc(learner_id) is None:
             raise ValueError(f"There is no learner with the id {learner_id!r}.")
 
-    # ------------------------------------------------------------------ progress
+    # ------------------------------------------------------------------ progress (write-behind)
 
     def mark_page_viewed(self, learner_id: str, module_id: str, item_id: str) -> None:
-        """Record that a page was viewed (first and last view time, UTC).
+        """Record that a page was viewed (first and last view time, UTC). Written behind.
 
-        Idempotent and cheap: a page already viewed causes no save (its last view time is
+        Idempotent and cheap: a page already viewed changes nothing (its last view time is
         refreshed by `set_last_position`, which the reader calls on every page anyway).
         """
         check_record_id(module_id, "module id")
         check_record_id(item_id, "item id")
         with self._lock:
             self._check_open()
-            doc = self._module_doc(learner_id, module_id)
-            viewed = _viewed_of(doc)
-            if item_id in viewed:
-                return
-            self._require_learner(learner_id)
-            now = utc_now()
-            viewed = {**viewed, item_id: {"first_viewed": now, "last_viewed": now}}
-            with self._batch(PROGRESS):
-                if doc is None:
-                    self._modules.insert(_new_module_doc(learner_id, module_id, now, viewed))
-                else:
-                    self._modules.update({"viewed": viewed, "updated": now}, doc_ids=[doc.doc_id])
+            if not self._progress.is_viewed(learner_id, module_id, item_id):
+                self._require_learner(learner_id)
+                self._progress.mark_viewed(learner_id, module_id, item_id, utc_now())
+            self._report_write_errors()
 
     def viewed_items(self, learner_id: str, module_id: str) -> frozenset[str]:
         """The ids of the pages of a module the learner has viewed."""
         with self._lock:
             self._check_open()
-            return frozenset(_viewed_of(self._module_doc(learner_id, module_id)))
+            return self._progress.viewed_items(learner_id, module_id)
 
     def set_last_position(self, learner_id: str, module_id: str, item_id: str) -> None:
-        """Remember where the learner is in a module (and refresh that page's last view time)."""
+        """Remember where the learner is in a module (and refresh that page's last view time).
+
+        Written behind, like `mark_page_viewed`.
+        """
         check_record_id(module_id, "module id")
         check_record_id(item_id, "item id")
         with self._lock:
             self._check_open()
             self._require_learner(learner_id)
-            now = utc_now()
-            doc = self._module_doc(learner_id, module_id)
-            viewed = _viewed_of(doc)
-            if item_id in viewed:
-                times = viewed[item_id] if isinstance(viewed[item_id], dict) else {}
-                viewed = {**viewed, item_id: {**times, "last_viewed": now}}
-            with self._batch(PROGRESS):
-                if doc is None:
-                    new = _new_module_doc(learner_id, module_id, now, viewed)
-                    self._modules.insert({**new, "last_position": item_id})
-                else:
-                    changes = {"last_position": item_id, "updated": now, "viewed": viewed}
-                    self._modules.update(changes, doc_ids=[doc.doc_id])
+            self._progress.set_position(learner_id, module_id, item_id, utc_now())
+            self._report_write_errors()
 
     def last_position(self, learner_id: str, module_id: str) -> str | None:
         """The page the learner was last on in a module, or None."""
         with self._lock:
             self._check_open()
-            doc = self._module_doc(learner_id, module_id)
-            position = doc.get("last_position") if doc is not None else None
-            return position if isinstance(position, str) and position else None
+            return self._progress.last_position(learner_id, module_id)
 
     def progress_summary(self, learner_id: str) -> dict[str, frozenset[str]]:
         """Module id -> ids of viewed pages, for every module the learner started (one read)."""
         with self._lock:
             self._check_open()
-            summary: dict[str, frozenset[str]] = {}
-            for doc in self._modules.search(where("learner_id") == learner_id):
-                module_id = doc.get("module_id")
-                if isinstance(module_id, str):
-                    summary[module_id] = frozenset(_viewed_of(doc))
-            return summary
+            return self._progress.summary(learner_id)
 
-    def _module_doc(self, learner_id: str, module_id: str) -> Document | None:
-        found = self._modules.search(
-            (where("learner_id") == learner_id) & (where("module_id") == module_id)
+    # ------------------------------------------------------------------ quiz attempts
+
+    def save_attempt_answers(
+        self,
+        learner_id: str,
+        module_id: str,
+        quiz_id: str,
+        attempt_id: str,
+        seed: int,
+        algorithm: int,
+        answers: Mapping[str, Any],
+    ) -> None:
+        """Save the answers of the attempt in progress as given so far (all of them, replacing
+        the previous ones); starts the attempt in progress if `attempt_id` is new. Written
+        behind, like progress. ValueError for bad ids, a seed or algorithm that is not a whole
+        number, answers that are not JSON data, or an attempt that was already submitted."""
+        ids = self._quiz_ids(learner_id, module_id, quiz_id)
+        with self._lock:
+            self._check_open()
+            self._require_learner(learner_id)
+            self._attempts.save_answers(ids, attempt_id, seed, algorithm, answers, utc_now())
+            self._report_write_errors()
+
+    def submit_attempt(
+        self, learner_id: str, module_id: str, quiz_id: str, attempt: Mapping[str, Any]
+    ) -> None:
+        """Save a submitted attempt; it is on disk (fsynced) when this returns.
+
+        `attempt` needs "attempt_id" (str), "seed" and "algorithm" (int) and "answers" (a
+        mapping); anything else JSON-shaped (score, passed, quiz version...) is kept as given.
+        "submitted" (UTC time) is added unless given. The attempt in progress with the same id
+        ends in the same write. Submitting the same attempt twice is a no-op; with other
+        content a ValueError. RecordsWriteError if it could not be saved (nothing changed).
+        """
+        ids = self._quiz_ids(learner_id, module_id, quiz_id)
+        with self._lock:
+            self._check_open()
+            self._require_learner(learner_id)
+            self._attempts.submit(ids, attempt, utc_now())
+
+    def attempts(self, learner_id: str, module_id: str, quiz_id: str) -> list[dict[str, Any]]:
+        """The submitted attempts at a quiz, oldest first (copies)."""
+        ids = self._quiz_ids(learner_id, module_id, quiz_id)
+        with self._lock:
+            self._check_open()
+            return self._attempts.submitted(*ids)
+
+    def open_attempt(self, learner_id: str, module_id: str, quiz_id: str) -> dict[str, Any] | None:
+        """The attempt in progress, to restore after the app closed mid-quiz, or None.
+
+        A dict with "attempt_id", "seed", "algorithm", "answers", "started" and "updated".
+        """
+        ids = self._quiz_ids(learner_id, module_id, quiz_id)
+        with self._lock:
+            self._check_open()
+            return self._attempts.open_attempt(*ids)
+
+    def discard_open_attempt(
+        self, learner_id: str, module_id: str, quiz_id: str, attempt_id: str | None = None
+    ) -> bool:
+        """Forget the attempt in progress (only if it is `attempt_id`, when given). Written
+        behind. True if there was one to forget."""
+        ids = self._quiz_ids(learner_id, module_id, quiz_id)
+        with self._lock:
+            self._check_open()
+            discarded = self._attempts.discard_open(ids, attempt_id)
+            self._report_write_errors()
+            return discarded
+
+    @staticmethod
+    def _quiz_ids(learner_id: str, module_id: str, quiz_id: str) -> tuple[str, str, str]:
+        return (
+            check_record_id(learner_id, "learner id"),
+            check_record_id(module_id, "module id"),
+            check_record_id(quiz_id, "quiz id"),
         )
-        return found[0] if found else None
 
     # ------------------------------------------------------------------ health and schema
 
     def check(self) -> StoreReport:
-        """Read every file again from disk and report sizes, counts and problems."""
+        """Save what is waiting, then read every file again from disk and report on it."""
+        problems: list[str] = []
+        try:
+            self.flush()
+        except RecordsWriteError as exc:
+            problems.append(str(exc))
         with self._lock:
             self._check_open()
-            known = {name: storage.raw for name, storage in self._storages.items()}
-            return check_store(self.records_dir, known, self.schema_version)
+            known = {name: s.raw for name, s in self._files.storages.items() if s.raw}
+            report = check_store(self.records_dir, known, self.schema_version)
+        if problems:
+            report = report.with_problems(problems)
+        return report
 
     @property
     def schema_version(self) -> int:
@@ -358,40 +439,47 @@ class RecordsStore:
             version = meta.get("schema_version") if isinstance(meta, dict) else None
             return version if isinstance(version, int) else migrations.SCHEMA_VERSION
 
+    @property
+    def store_id(self) -> str:
+        """The random id of these records (given when they were created, kept in backups)."""
+        with self._lock:
+            self._check_open()
+            meta = self._meta.get(doc_id=META_DOC_ID)
+            store_id = meta.get("store_id") if isinstance(meta, dict) else None
+            if isinstance(store_id, str) and store_id:
+                return store_id
+            store_id = new_store_id()
+            with self._files.batch(STORE.name):
+                self._meta.update({"store_id": store_id}, doc_ids=[META_DOC_ID])
+            return store_id
+
     def database(self, file_name: str) -> TinyDB:
-        """The TinyDB of one file ("learners.json" ...), for migrations and maintenance only.
+        """The TinyDB of one file ("learners.json", "progress/<key>.json", ...), for migrations
+        and maintenance only (see `layout` for the paths).
 
         The app itself must use the methods above. Group related writes with `batch`.
         """
-        try:
-            return self._dbs[file_name]
-        except KeyError:
-            raise KeyError(f"No records file named {file_name!r}") from None
+        with self._lock:
+            return self._files.db(file_name)
 
     @contextmanager
     def batch(self, file_name: str) -> Iterator[None]:
         """Hold the lock and save one file once, at the end of the block (all or nothing)."""
-        spec = next((s for s in (STORE, *DATA_FILES) if s.name == file_name), None)
-        if spec is None:
-            raise KeyError(f"No records file named {file_name!r}")
         with self._lock:
             self._check_open()
-            with self._batch(spec):
+            with self._files.batch(file_name):
                 yield
 
     @contextmanager
-    def _batch(self, spec: FileSpec) -> Iterator[None]:
-        try:
-            with self._storages[spec.name].batch():
-                yield
-        except BaseException:
-            # The storage went back to what is on disk; drop query results cached meanwhile.
-            for table in self._dbs[spec.name]._tables.values():
-                table.clear_cache()
-            raise
-
-    def _table(self, spec: FileSpec, name: str) -> Table:
-        return self._dbs[spec.name].table(name)
+    def consistent_files(self) -> Iterator[list[str]]:
+        """Everything saved, and no save while inside: the relative paths of the files holding
+        the records (for backups). Raises RecordsWriteBehindError if saving fails."""
+        self.flush()
+        with self._lock:
+            self._check_open()
+            self.flush()  # anything recorded between the two calls (the lock is re-entrant)
+            names = [name for name, s in self._files.storages.items() if s.raw]
+            yield names
 
     def _check_open(self) -> None:
         if self._closed:
@@ -401,28 +489,46 @@ class RecordsStore:
         names = [spec.name for spec in DATA_FILES]
         meta = self._meta.get(doc_id=META_DOC_ID)
         if isinstance(meta, dict) and meta.get("files") != names:
-            with self._batch(STORE):
+            with self._files.batch(STORE.name):
                 self._meta.update({"files": names}, doc_ids=[META_DOC_ID])
 
-    def _set_schema_version(self, version: int) -> None:
-        with self._batch(STORE):
-            self._meta.update({"schema_version": version}, doc_ids=[META_DOC_ID])
+    def _remove_legacy_files(self) -> None:
+        """Delete progress.json of version 1 once the records are sharded (a copy is kept)."""
+        if self.schema_version < SHARDED_SINCE:
+            return
+        self._files.forget(LEGACY_PROGRESS.name)
+        legacy = self.records_dir / LEGACY_PROGRESS.name
+        removed = False
+        for path in (legacy, backup_path_for(legacy)):
+            try:
+                path.unlink()
+                removed = True
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("Could not remove the old progress file %s: %s", path, exc)
+        if removed:
+            fsync_dir(self.records_dir)
 
     def _migrate(self, from_version: int) -> None:
         target = migrations.SCHEMA_VERSION
         if from_version >= target:
             return
         steps = migrations.migration_steps(from_version, target)
-        for name, storage in self._storages.items():
+        for name in shard_files_on_disk(self.records_dir):
+            self._files.db(name)  # every file gets a copy and is put back if the update fails
+        storages = dict(self._files.storages)
+        for name, storage in storages.items():
             copy = self.records_dir / f"{name}.before-v{target}"
             if not copy.exists():
                 atomic_write_bytes(copy, storage.raw, what=f"copy of the {storage.what}")
-        originals = {storage.path: storage.raw for storage in self._storages.values()}
+        originals = {storage.path: storage.raw for storage in storages.values()}
         try:
             for version, step in steps:
                 log.info("Updating records in %s from version %d", self.records_dir, version)
                 step(self)
-                self._set_schema_version(version + 1)
+                with self._files.batch(STORE.name):
+                    self._meta.update({"schema_version": version + 1}, doc_ids=[META_DOC_ID])
         except Exception as exc:
             # Put every file back as it was, so a later open can try again from the start.
             undone = True
@@ -431,6 +537,12 @@ class RecordsStore:
                     atomic_write_bytes(path, raw)
                 except RecordsError:
                     undone = False
+            for storage in self._files.storages.values():
+                if storage.path not in originals and storage.raw:
+                    try:  # created by the failed update
+                        storage.path.unlink()
+                    except OSError as unlink_error:
+                        log.warning("Could not remove %s: %s", storage.path, unlink_error)
             state = (
                 "The records were put back as they were."
                 if undone
@@ -441,68 +553,29 @@ class RecordsStore:
                 f"Updating the records in {self.records_dir} to version {target} failed "
                 f"({exc}). {state}"
             ) from exc
-        for storage in self._storages.values():
+        for storage in self._files.storages.values():
             storage.refresh_backup()
 
 
-def _settle_all(
-    store_insp: Inspection,
-    data_insps: list[Inspection],
-    version: int,
-    fresh: bool,
-    listed: set[str],
-    notices: list[str],
-) -> dict[str, SettledFile]:
-    settled: dict[str, SettledFile] = {}
-    for insp in data_insps:  # data files first: store.json marks a complete store
-        settled[insp.spec.name] = settle_file(
-            insp,
-            empty={},
-            empty_words=_EMPTY_WORDS.get(insp.spec.name, f"empty {insp.spec.label}"),
-            expected=not fresh and insp.spec.name in listed,
-            notices=notices,
+def _behind_error(
+    errors: list[RecordsWriteError], *, closing: bool = False
+) -> RecordsWriteBehindError:
+    reasons = " ".join(str(error) for error in errors)
+    if closing:
+        tail = "Those changes could not be kept: they were recorded after the last save."
+    else:
+        tail = (
+            "VR Learn keeps those changes in memory and tries again every second; they are lost "
+            "if VR Learn is closed before saving works again."
         )
-    settled[STORE.name] = settle_file(
-        store_insp,
-        empty=_new_meta(version),
-        empty_words=(
-            f"new records information, assuming the records are version {version} "
-            "(the learner and progress files were kept)"
-        ),
-        expected=not fresh,
-        notices=notices,
-    )
-    return settled
+    return RecordsWriteBehindError(f"{reasons} {tail}")
 
 
-def _is_new_store(store: Inspection, data: list[Inspection]) -> bool:
-    """True for a new store, or one whose creation was cut short before any record was saved.
-
-    store.json is written last when a store is created, so without it (and its copy) the store
-    is new unless a data file holds records or is damaged (then records may have been lost).
-    """
-    if store.main.state != "missing" or store.backup.state != "missing":
-        return False
-    for insp in data:
-        for copy in (insp.main, insp.backup):
-            if copy.state == "damaged" or (copy.data and any(copy.data.values())):
-                return False
-    return True
-
-
-def _viewed_of(doc: Document | None) -> dict[str, Any]:
-    viewed = doc.get("viewed") if doc is not None else None
-    return viewed if isinstance(viewed, dict) else {}
-
-
-def _new_module_doc(
-    learner_id: str, module_id: str, now: str, viewed: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "learner_id": learner_id,
-        "module_id": module_id,
-        "started": now,
-        "updated": now,
-        "last_position": None,
-        "viewed": viewed,
-    }
+@atexit.register
+def _flush_open_stores() -> None:
+    """A safety net for a program that forgets close(): save what is waiting."""
+    for store in list(_OPEN_STORES):
+        try:
+            store.flush()
+        except RecordsError as exc:
+            log.error("Records could not be saved at exit: %s", exc)
