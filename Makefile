@@ -22,8 +22,8 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check vrlearn tests content packaging
-	$(VENV)/bin/ruff format --check vrlearn tests content packaging
+	$(VENV)/bin/ruff check vrlearn tests content
+	$(VENV)/bin/ruff format --check vrlearn tests content
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
