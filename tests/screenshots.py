@@ -1,10 +1,12 @@
-"""Write screenshots of the library and the reader for the docs: `make screenshots`.
+"""Write screenshots of the library, the reader and a quiz for the docs: `make screenshots`.
 
 Usage: python tests/screenshots.py OUTPUT_DIR (run under Xvfb with QT_QPA_PLATFORM=xcb).
 
 Starts VR Learn on the bundled content/ modules with a throw-away data folder that already holds
 a profile and a little progress, then saves OUTPUT_DIR/library.png and OUTPUT_DIR/reader.png
-(the reader on the page with the pathway diagram of vr-essentials, when that module is present).
+(the reader on the page with the pathway diagram of vr-essentials, when that module is present),
+OUTPUT_DIR/quiz-question.png (a question of that module's quiz, partly answered) and
+OUTPUT_DIR/quiz-review.png (the review after submitting, with right and wrong answers).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,10 +25,24 @@ sys.path.insert(0, str(REPO))  # run from a source checkout without installing
 from vrlearn.app import build_main_window, create_application  # noqa: E402
 from vrlearn.modules.model import Module  # noqa: E402
 from vrlearn.paths import AppPaths  # noqa: E402
+from vrlearn.quiz.attempt import Response  # noqa: E402
+from vrlearn.quiz.engine import build_attempt, score  # noqa: E402
+from vrlearn.quiz.model import (  # noqa: E402
+    ChoiceQuestion,
+    MultipleResponseQuestion,
+    TrueFalseQuestion,
+)
+from vrlearn.quiz.record import new_attempt_id, new_seed, submitted_attempt, utc_now  # noqa: E402
+from vrlearn.quiz.toml_quiz import load_quiz  # noqa: E402
 from vrlearn.records import RecordsStore  # noqa: E402
+from vrlearn.ui import messages  # noqa: E402
 from vrlearn.ui.main_window import MainWindow  # noqa: E402
+from vrlearn.ui.question_widgets import ChoiceBox  # noqa: E402
+from vrlearn.ui.quiz_view import QuizView  # noqa: E402
+from vrlearn.ui.reader_view import ReaderView  # noqa: E402
 
 WINDOW_SIZE = (1200, 760)
+WRONG_QUESTION = 1  # the quiz screenshots answer this question (0-based) wrongly
 DIAGRAM_MODULE = "vr-essentials"
 
 
@@ -48,6 +65,36 @@ def page_with_diagram(module: Module) -> str | None:
     return None
 
 
+def pass_quizzes(store: RecordsStore, learner_id: str, module: Module) -> None:
+    """Record a passing attempt (every answer right) at each quiz of `module`."""
+    for item in module.quizzes:
+        quiz = load_quiz(module.item_path(item))
+        if isinstance(quiz, list):
+            continue
+        paper = build_attempt(quiz, new_seed())
+        answers: dict[str, Response] = {}
+        for entry in paper.questions:
+            question = entry.question
+            if isinstance(question, MultipleResponseQuestion):
+                answers[question.id] = question.correct_option_ids
+            elif isinstance(question, ChoiceQuestion):
+                answers[question.id] = next(iter(question.correct_option_ids))
+            elif isinstance(question, TrueFalseQuestion):
+                answers[question.id] = question.answer
+            else:
+                answers[question.id] = {pair.id: pair.answer for pair in question.pairs}
+        attempt = submitted_attempt(
+            attempt_id=new_attempt_id(),
+            quiz_item_id=item.id,
+            module_version=module.version,
+            paper=paper,
+            answers=answers,
+            result=score(paper, answers),
+            started=utc_now(),
+        )
+        store.submit_attempt(learner_id, module.id, item.id, attempt)
+
+
 def add_sample_progress(store: RecordsStore, learner_id: str, modules: list[Module]) -> None:
     """One module completed and one part-way through, so the library shows every state."""
     ordered = sorted(modules, key=lambda module: module.id)
@@ -57,6 +104,7 @@ def add_sample_progress(store: RecordsStore, learner_id: str, modules: list[Modu
             viewed = pages[:2]
         elif index == len(ordered) - 1:
             viewed = pages
+            pass_quizzes(store, learner_id, module)
         else:
             continue
         for item in viewed:
@@ -84,6 +132,71 @@ def scroll_to_first_image(browser: QTextBrowser) -> None:
         block = block.next()
 
 
+def take_quiz(app: QApplication, reader: ReaderView, window: MainWindow, output: Path) -> None:
+    """Answer the module's quiz (mostly right), saving a question and then the review."""
+    module = reader.module
+    quiz_item = module.quizzes[0] if module is not None and module.quizzes else None
+    if quiz_item is None:
+        return
+    reader.go_to(quiz_item.id)
+    quiz_view = reader.quiz_view
+    assert isinstance(quiz_view, QuizView)
+    quiz_view.start_attempt()
+    paper = quiz_view.paper_view
+    assert paper is not None
+    shown = next(
+        (n for n, box in enumerate(paper.boxes) if isinstance(box.entry.question, ChoiceQuestion)),
+        0,
+    )
+    for index, box in enumerate(paper.boxes):
+        question = box.entry.question
+        if isinstance(box, ChoiceBox) and isinstance(question, ChoiceQuestion):
+            right = question.correct_option_ids
+            wrong = next(o.id for o in question.options if not o.correct)
+            wanted = {wrong} if index == WRONG_QUESTION else set(right)
+            if isinstance(question, MultipleResponseQuestion):
+                wanted = set(right)
+            for key in wanted:
+                box.option_row(key).button.click()
+        elif isinstance(box, ChoiceBox):  # true/false
+            box.set_answer(getattr(question, "answer", True))
+        if index == shown:
+            break
+    paper.show_question(shown)
+    QCursor.setPos(window.mapToGlobal(window.rect().bottomLeft()))  # no hover on the options
+    settle(app)
+    save(window, output / "quiz-question.png")
+
+    for index, box in enumerate(paper.boxes):
+        question = box.entry.question
+        if index <= shown:
+            continue
+        if isinstance(box, ChoiceBox) and isinstance(question, ChoiceQuestion):
+            wrong_one = index == WRONG_QUESTION
+            keys = question.correct_option_ids
+            if wrong_one:
+                keys = frozenset({next(o.id for o in question.options if not o.correct)})
+            for key in keys:
+                box.option_row(key).button.click()
+        elif isinstance(box, ChoiceBox):
+            box.set_answer(getattr(question, "answer", True))
+        else:
+            pairs = getattr(question, "pairs", ())
+            box.set_answer({pair.id: pair.answer for pair in pairs})
+    messages.set_dialogs_enabled(False)
+    messages.queue_answer("Submit answers")
+    quiz_view.submit()
+    messages.set_dialogs_enabled(True)
+    settle(app)
+    review = quiz_view.review
+    if review is not None:  # show the wrong answer and its feedback, then a right one
+        review.browser.scrollToAnchor(f"question-{WRONG_QUESTION + 1}")
+        bar = review.browser.verticalScrollBar()
+        bar.setValue(bar.value() - review.browser.fontMetrics().height())  # a little air above
+    settle(app)
+    save(window, output / "quiz-review.png")
+
+
 def save(window: MainWindow, path: Path) -> None:
     if not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
@@ -102,7 +215,8 @@ def main(argv: list[str]) -> int:
             window = build_main_window(paths, store)
             modules = list(window.library_view.model.modules())
             add_sample_progress(store, learner.learner_id, modules)
-            window.library_view.set_all_progress(store.progress_summary(learner.learner_id))
+            window.session.set_modules(modules)
+            window.library_view.set_all_progress(window.session.progress_summary())
             window.resize(*WINDOW_SIZE)
             window.show()
             settle(app)
@@ -117,6 +231,7 @@ def main(argv: list[str]) -> int:
                 scroll_to_first_image(reader.browser)
             settle(app)
             save(window, output / "reader.png")
+            take_quiz(app, reader, window, output)
             window.close()
         finally:
             store.close()

@@ -51,8 +51,9 @@ def build_main_window(paths: AppPaths, store: RecordsStore | None = None) -> Mai
     """
     owned = store is None
     records = RecordsStore.open(paths.records_dir) if store is None else store
-    session = LearnerSession(records)
-    window = MainWindow(session, scan_library(paths.content_dirs, paths.library_index), paths)
+    library = scan_library(paths.content_dirs, paths.library_index)
+    session = LearnerSession(records, library.modules)
+    window = MainWindow(session, library, paths)
     session.setParent(window)
     if owned:
         window.closed.connect(records.close)

@@ -1,10 +1,13 @@
-"""The reader's table of contents: an overview entry, then lessons and their pages.
+"""The reader's table of contents: an overview entry, then lessons with their pages and quizzes.
 
-Viewed pages carry a "✓" mark in their own column (and "viewed" in their accessible text), lessons
-show "2 of 3", so nothing depends on colour. Arrow keys only move the focus; Enter or a click opens.
+Viewed pages carry a "✓" mark in their own column (and "viewed" in their accessible text), quizzes
+say "Passed ✓", "Not passed" or "Not attempted", lessons show "2 of 3" done, so nothing depends on
+colour. Arrow keys only move the focus; Enter or a click opens.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -18,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vrlearn.modules.model import Lesson, Module
+from vrlearn.modules.model import Item, Lesson, Module
 
 OVERVIEW = ""  # the position id of the module overview
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 VIEWED_MARK = "✓"
+QUIZ_PASSED, QUIZ_NOT_PASSED, QUIZ_NOT_ATTEMPTED = "Passed ✓", "Not passed", "Not attempted"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -65,9 +71,10 @@ class ContentsTree(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._pages: dict[str, QTreeWidgetItem] = {}
+        self._pages: dict[str, QTreeWidgetItem] = {}  # pages and quizzes, by item id
         self._lessons: list[tuple[QTreeWidgetItem, Lesson]] = []
         self._viewed: set[str] = set()
+        self._quizzes: dict[str, bool] = {}  # quiz item id -> passed, once attempted
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
 
@@ -75,11 +82,18 @@ class ContentsTree(QTreeWidget):
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()  # re-wrap titles to the new width
 
-    def show_module(self, module: Module, viewed: frozenset[str]) -> None:
+    def show_module(
+        self,
+        module: Module,
+        viewed: frozenset[str],
+        quiz_outcomes: Mapping[str, bool] | None = None,
+    ) -> None:
+        """Fill the tree: `viewed` pages get a mark, quizzes their outcome (passed or not)."""
         self.clear()
         self._pages.clear()
         self._lessons.clear()
         self._viewed = set(viewed)
+        self._quizzes = dict(quiz_outcomes or {})
         overview = QTreeWidgetItem(self, ["Overview", ""])
         overview.setData(0, POSITION_ROLE, OVERVIEW)
         overview.setData(0, Qt.ItemDataRole.AccessibleTextRole, "Module overview")
@@ -88,13 +102,15 @@ class ContentsTree(QTreeWidget):
             font = lesson_item.font(0)
             font.setBold(True)
             lesson_item.setFont(0, font)
-            pages = [item for item in lesson.items if item.is_page]  # videos, quizzes: later
+            pages = _shown_items(lesson)
             first = pages[0] if pages else None
             lesson_item.setData(0, POSITION_ROLE, first.id if first else None)
             self._lessons.append((lesson_item, lesson))
             for item in pages:
                 page = QTreeWidgetItem(lesson_item, [item.title, ""])
                 page.setData(0, POSITION_ROLE, item.id)
+                page.setData(0, KIND_ROLE, item.type)
+                page.setData(0, TITLE_ROLE, item.title)
                 page.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
@@ -119,28 +135,58 @@ class ContentsTree(QTreeWidget):
         self._show_mark(item_id)
         self._update_lessons()
 
+    def set_quiz_outcome(self, item_id: str, passed: bool) -> None:
+        """A quiz was submitted: once passed it stays passed."""
+        if item_id not in self._pages:
+            return
+        self._quizzes[item_id] = self._quizzes.get(item_id, False) or passed
+        self._show_mark(item_id)
+        self._update_lessons()
+
     def is_marked_viewed(self, item_id: str) -> bool:
         page = self._pages.get(item_id)
         return page is not None and page.text(1) == VIEWED_MARK
 
+    def quiz_state(self, item_id: str) -> str:
+        """What a quiz's entry says under its title: "Passed ✓", "Not passed", "Not attempted"."""
+        outcome = self._quizzes.get(item_id)
+        if outcome is None:
+            return QUIZ_NOT_ATTEMPTED
+        return QUIZ_PASSED if outcome else QUIZ_NOT_PASSED
+
     def _show_mark(self, item_id: str) -> None:
         page = self._pages[item_id]
-        viewed = item_id in self._viewed
-        page.setText(1, VIEWED_MARK if viewed else "")
-        state = "viewed" if viewed else "not viewed yet"
-        page.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{page.text(0)}, {state}")
-        page.setToolTip(0, f"{page.text(0)} ({state})")
+        title = page.data(0, TITLE_ROLE)
+        if page.data(0, KIND_ROLE) == "quiz":
+            words = self.quiz_state(item_id)
+            page.setText(0, f"{title}\n{words}")  # the state in words, under the title
+            page.setText(1, VIEWED_MARK if words == QUIZ_PASSED else "")
+            state = f"quiz, {words.removesuffix(' ✓').lower()}"
+        else:
+            viewed = item_id in self._viewed
+            page.setText(1, VIEWED_MARK if viewed else "")
+            state = "viewed" if viewed else "not viewed yet"
+        page.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{title}, {state}")
+        page.setToolTip(0, f"{title} ({state})")
+
+    def _is_done(self, item: Item) -> bool:
+        return self._quizzes.get(item.id, False) if item.is_quiz else item.id in self._viewed
 
     def _update_lessons(self) -> None:
         for lesson_item, lesson in self._lessons:
-            pages = [item for item in lesson.items if item.is_page]
-            done = sum(1 for item in pages if item.id in self._viewed)
-            total = len(pages)
+            items = _shown_items(lesson)
+            done = sum(1 for item in items if self._is_done(item))
+            total = len(items)
             lesson_item.setText(1, f"{done} of {total}")
-            accessible = f"Lesson: {lesson.title}, {done} of {total} pages viewed"
+            accessible = f"Lesson: {lesson.title}, {done} of {total} done"
             lesson_item.setData(0, Qt.ItemDataRole.AccessibleTextRole, accessible)
 
     def _chosen(self, tree_item: QTreeWidgetItem) -> None:
         position = tree_item.data(0, POSITION_ROLE)
         if isinstance(position, str):
             self.position_chosen.emit(position)
+
+
+def _shown_items(lesson: Lesson) -> list[Item]:
+    """The items of a lesson the reader can show: pages and quizzes (videos come later)."""
+    return [item for item in lesson.items if item.is_page or item.is_quiz]

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._connect()
 
+        self._library = library
         self.library_view.set_library(library, session.progress_summary())
         folders = "\n".join(str(folder) for folder in paths.content_dirs)
         self.library_view.set_empty_note(f"No modules were found in:\n{folders}")
@@ -102,12 +103,18 @@ class MainWindow(QMainWindow):
         self.library_view.module_chosen.connect(self.open_module)
         self.library_view.broken_module_chosen.connect(self._explain_broken)
         self._session.learner_changed.connect(self._learner_changed)
-        self._session.page_recorded.connect(self._page_recorded)
+        self._session.progress_changed.connect(self._progress_changed)
+        self._session.module_completed.connect(self._module_completed)
         self._session.records_failed.connect(self.notice_bar.add)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.averageCharWidth() * 150, metrics.height() * 46)
+
+    @property
+    def session(self) -> LearnerSession:
+        """The learner's session (its signals, such as `module_completed`, are app-wide)."""
+        return self._session
 
     @property
     def zoom_percent(self) -> int:
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
             self.reader = ReaderView(self._session)
             self.reader.set_zoom(self._zoom)
             self.reader.library_requested.connect(self.show_library)
+            self.reader.profile_requested.connect(lambda: self.edit_profile())
             self.reader.status_changed.connect(
                 lambda text: self.statusBar().showMessage(text, 8000)
             )
@@ -213,9 +221,18 @@ class MainWindow(QMainWindow):
             return
         self.library_view.set_learner_text(f"{learner.name} · {learner.role}")
         self.library_view.set_all_progress(self._session.progress_summary())
+        if self.reader is not None:
+            self.reader.refresh_quiz()
 
-    def _page_recorded(self, module_id: str, _item_id: str) -> None:
-        self.library_view.set_progress(module_id, self._session.viewed_items(module_id))
+    def _progress_changed(self, module_id: str) -> None:
+        self.library_view.set_progress(module_id, self._session.done_items(module_id))
+
+    def _module_completed(self, module_id: str) -> None:
+        module = self._library.find(module_id)
+        title = module.title if module is not None else module_id
+        notice = f"✓ Module completed: “{title}”. Well done!"
+        self.notice_bar.add(notice)
+        self.statusBar().showMessage(notice, 8000)
 
     def _explain_broken(self, broken: BrokenModule) -> None:
         from vrlearn.ui import messages

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -54,6 +54,15 @@ def page_style_sheet(line_gap: float) -> str:
         blockquote {{ color: {theme.SECONDARY_TEXT}; }}
         code {{ font-family: monospace; }}
         th {{ background-color: {theme.PALE_GREY}; }}
+        .right {{ color: {theme.GREEN}; font-weight: bold; }}
+        .wrong {{ color: {theme.RED}; font-weight: bold; }}
+        .done {{ color: {theme.GREEN}; }}
+        .feedback td {{ background-color: {theme.PALE_BLUE}; }}
+        .feedback p {{ margin-bottom: {gap // 2}px; }}
+        .label {{ color: {theme.SECONDARY_TEXT}; font-weight: bold; }}
+        .matching {{ border-color: {theme.BORDER}; margin-bottom: {gap}px; }}
+        ul.checklist {{ list-style-type: none; }}
+        hr {{ background-color: {theme.BORDER}; }}
     """
 
 
@@ -150,6 +159,15 @@ class PageBrowser(QTextBrowser):
         super().resizeEvent(event)
         self._apply_margins()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new widget font (e.g. given by a parent): QTextEdit resets the page font; redo it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._blocked = None
+            self._apply_font()
+            if self._html:
+                self._set_html(self._html)
+
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.hasFragment() and not url.path() and not url.scheme():
             self.scrollToAnchor(url.fragment())
@@ -168,6 +186,10 @@ class PageBrowser(QTextBrowser):
         self._html = html
         self.setHtml(html)
         self._apply_margins()
+
+    def text_column_width(self) -> int:
+        """The width of the page's text column (about 70 characters), in pixels."""
+        return round(self._measure())
 
     def _measure(self) -> float:
         return QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_CHARS

@@ -1,28 +1,43 @@
-"""The module reader: contents on the left, the page on the right, previous and next below.
+"""The module reader: contents on the left, the page or quiz on the right, previous and next below.
 
 Opening a module resumes at the learner's last position (or the overview). Each page shown is
 recorded as viewed and as the new last position; a page that cannot be shown explains why in
-place of its text and is not counted as viewed.
+place of its text and is not counted as viewed. A quiz item shows the quiz (see `quiz_view`);
+while its questions or its review are on screen, the quiz's own buttons replace previous and
+next. The overview carries the completion checklist.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vrlearn.modules.model import Item, Module
 from vrlearn.modules.pages import PageError, render_page
 from vrlearn.modules.progress import module_progress
 from vrlearn.ui import theme
+from vrlearn.ui.completion_checklist import checklist_html
 from vrlearn.ui.contents_tree import OVERVIEW, ContentsTree
 from vrlearn.ui.learner_session import LearnerSession
 from vrlearn.ui.module_overview import overview_html
 from vrlearn.ui.page_browser import PageBrowser
 from vrlearn.ui.page_html import page_html, problem_html
 from vrlearn.ui.web_links import offer_web_link
+
+if TYPE_CHECKING:
+    from vrlearn.ui.quiz_view import QuizView
 
 
 def _button(text: str, accessible: str, object_name: str) -> QPushButton:
@@ -39,6 +54,7 @@ class ReaderView(QWidget):
     library_requested = Signal()
     page_viewed = Signal(str, str)  # module id, item id
     status_changed = Signal(str)  # a short message for the status bar
+    profile_requested = Signal()  # a quiz needs a learner profile before it can start
 
     def __init__(self, session: LearnerSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +64,8 @@ class ReaderView(QWidget):
         self._module: Module | None = None
         self._positions: list[str] = [OVERVIEW]
         self._position = OVERVIEW
+        self._zoom = 100
+        self.quiz_view: QuizView | None = None  # created for the first quiz shown
 
         self.back_button = _button("← Back to library", "Back to library", "linkButton")
         self.back_button.clicked.connect(self.library_requested)
@@ -67,6 +85,7 @@ class ReaderView(QWidget):
         self.position_label.setObjectName("secondaryText")
         self.position_label.setAccessibleName("Position in module")
         session.page_recorded.connect(self._page_recorded)
+        session.quiz_submitted.connect(self._quiz_submitted)
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
@@ -78,11 +97,16 @@ class ReaderView(QWidget):
         navigation.addWidget(self.position_label)
         navigation.addStretch()
         navigation.addWidget(self.next_button)
+        self.navigation_bar = QWidget()
+        self.navigation_bar.setLayout(navigation)
+        navigation.setContentsMargins(0, 0, 0, 0)
+        self.page_stack = QStackedWidget()
+        self.page_stack.addWidget(self.browser)
         page_side = QWidget()
         page_layout = QVBoxLayout(page_side)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.browser, 1)
-        page_layout.addLayout(navigation)
+        page_layout.addWidget(self.page_stack, 1)
+        page_layout.addWidget(self.navigation_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.contents)
@@ -116,23 +140,33 @@ class ReaderView(QWidget):
     def open_module(self, module: Module) -> None:
         """Show `module` at the learner's last position, or at its overview."""
         self._module = module
-        self._positions = [OVERVIEW, *(item.id for item in module.pages)]
+        shown = [item.id for item in module.items if item.is_page or item.is_quiz]
+        self._positions = [OVERVIEW, *shown]
         self.title_label.setText(module.title)
-        self.contents.show_module(module, self._session.viewed_items(module.id))
+        outcomes = self._session.quiz_outcomes(module.id)
+        self.contents.show_module(module, self._session.viewed_items(module.id), outcomes)
         last = self._session.last_position(module.id)
         self._position = "\0"  # nothing shown yet
         self.go_to(last if last in self._positions else OVERVIEW)
-        self.browser.setFocus()
+        if self.page_stack.currentWidget() is self.browser:
+            self.browser.setFocus()
 
     def go_to(self, position: str) -> None:
         if self._module is None or position == self._position or position not in self._positions:
             return
         self._position = position
         item = self._module.find_item(position) if position != OVERVIEW else None
-        if item is None:
-            self._show_overview(self._module)
+        if item is not None and item.is_quiz:
+            self._show_quiz(self._module, item)
         else:
-            self._show_item(self._module, item)
+            if self.page_stack.currentWidget() is not self.browser:
+                self.page_stack.setCurrentWidget(self.browser)
+                self._set_tab_order([self.browser])
+            self.navigation_bar.show()
+            if item is None:
+                self._show_overview(self._module)
+            else:
+                self._show_item(self._module, item)
         self.contents.set_current(position)
         self._update_navigation()
 
@@ -151,11 +185,60 @@ class ReaderView(QWidget):
         return True
 
     def set_zoom(self, percent: int) -> None:
+        self._zoom = percent
         self.browser.set_zoom(percent)
+        if self.quiz_view is not None:
+            self.quiz_view.set_zoom(percent)
+
+    def refresh_quiz(self) -> None:
+        """Show the quiz's intro again (e.g. the learner has just added a profile)."""
+        if self.quiz_view is not None:
+            self.quiz_view.refresh()
+
+    def show_overview(self) -> None:
+        """Go to the module overview (showing it afresh if it is already there)."""
+        if self._module is not None and self._position == OVERVIEW:
+            self._show_overview(self._module)
+        self.go_to(OVERVIEW)
 
     def _show_overview(self, module: Module) -> None:
-        progress = module_progress(module, self._session.viewed_items(module.id))
-        self.browser.show_html(overview_html(module, progress.label))
+        done = self._session.done_items(module.id)
+        progress = module_progress(module, done)
+        checklist = checklist_html(module, done, self._session.quiz_outcomes(module.id))
+        self.browser.show_html(overview_html(module, progress.label, checklist))
+
+    def _ensure_quiz_view(self) -> QuizView:
+        if self.quiz_view is None:
+            from vrlearn.ui.quiz_view import QuizView
+
+            self.quiz_view = QuizView(self._session)
+            self.quiz_view.set_zoom(self._zoom)
+            self.quiz_view.own_navigation_changed.connect(self._quiz_navigation_changed)
+            self.quiz_view.back_requested.connect(self.show_overview)
+            self.quiz_view.profile_requested.connect(self.profile_requested)
+            self.quiz_view.status_changed.connect(self.status_changed)
+            self.page_stack.addWidget(self.quiz_view)
+        return self.quiz_view
+
+    def _show_quiz(self, module: Module, item: Item) -> None:
+        quiz_view = self._ensure_quiz_view()
+        self.page_stack.setCurrentWidget(quiz_view)
+        self._session.record_position(module.id, item.id)
+        quiz_view.show_quiz(module, item)
+
+    def _quiz_navigation_changed(self, own_buttons: bool) -> None:
+        """A new quiz screen: its controls go where the page is in the tab order."""
+        self.navigation_bar.setVisible(not own_buttons)
+        screen = self.quiz_view.currentWidget() if self.quiz_view is not None else None
+        if screen is None:
+            return
+        self._set_tab_order(_focus_chain(screen))
+
+    def _set_tab_order(self, middle: list[QWidget]) -> None:
+        """Tab goes: contents, `middle` (the page or the quiz's controls), previous, next."""
+        chain = [self.contents, *middle, self.previous_button, self.next_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
 
     def _show_item(self, module: Module, item: Item) -> None:
         lesson = next(lesson for lesson in module.lessons if item in lesson.items)
@@ -173,10 +256,16 @@ class ReaderView(QWidget):
         if self._module is not None and module_id == self._module.id:
             self.contents.mark_viewed(item_id)
 
+    def _quiz_submitted(self, module_id: str, item_id: str, passed: bool) -> None:
+        if self._module is not None and module_id == self._module.id:
+            self.contents.set_quiz_outcome(item_id, passed)
+
     def _update_navigation(self) -> None:
         index = self._positions.index(self._position)
         pages = len(self._positions) - 1
-        self.position_label.setText(f"Page {index} of {pages}" if index else "Overview")
+        item = self._module.find_item(self._position) if self._module and index else None
+        kind = "Quiz" if item is not None and item.is_quiz else "Page"
+        self.position_label.setText(f"{kind} {index} of {pages}" if index else "Overview")
         self.previous_button.setEnabled(index > 0)
         at_end = index == pages
         self.next_button.setText("Back to library" if at_end else "Next →")
@@ -205,6 +294,17 @@ class ReaderView(QWidget):
         wanted = _normalised(here / unquote(url.path()))
         pages = self._module.pages
         return next((p for p in pages if _normalised(PurePosixPath(p.file)) == wanted), None)
+
+
+def _focus_chain(top: QWidget) -> list[QWidget]:
+    """The widgets inside `top` that can take the focus, in their focus chain order."""
+    found: list[QWidget] = []
+    widget = top.nextInFocusChain()
+    while widget is not None and widget is not top and len(found) < 10_000:
+        if top.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
 
 
 def _normalised(path: PurePosixPath) -> str:

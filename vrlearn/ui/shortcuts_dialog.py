@@ -18,6 +18,10 @@ EXTRA_KEYS = (
     ("Open the selected module", "Enter"),
     ("Move between controls", "Tab, Shift+Tab"),
     ("Open a page from the contents", "Arrow keys, then Enter"),
+    ("Quiz: choose an answer", "Arrow keys, Space"),
+    ("Quiz: next question", "Enter, Alt+N"),
+    ("Quiz: previous question", "Alt+P"),
+    ("Quiz: submit your answers", "Ctrl+Enter, Alt+S"),
 )
 
 

@@ -49,6 +49,21 @@ QPushButton#linkButton {{
 QPushButton#linkButton:hover {{ color: {NHS_DARK_BLUE}; }}
 QPushButton#linkButton:disabled {{ color: {DISABLED_TEXT}; text-decoration: none; }}
 QLabel#fieldError {{ color: {RED}; font-weight: bold; }}
+QStackedWidget#quizView {{ background: white; border: 1px solid {BORDER}; }}
+#quizScroll, #quizScroll > QWidget#qt_scrollarea_viewport, #quizColumn {{ background: white; }}
+#quizView QLabel {{ color: {TEXT}; }}
+#quizView QLabel#secondaryText, #quizView QLabel#crumb {{ color: {SECONDARY_TEXT}; }}
+QGroupBox#questionBox {{ border: none; margin: 0; padding: 0; }}
+QLabel#questionNumber {{ color: {SECONDARY_TEXT}; font-weight: bold; }}
+QLabel#quizProgress {{ font-weight: bold; }}
+QFrame#optionRow {{ background: white; border: 1px solid {BORDER}; border-radius: 0.25em; }}
+QFrame#optionRow:hover {{ background: {HOVER}; border-color: {SECONDARY_TEXT}; }}
+QFrame#optionRow[checked="true"] {{ background: {PALE_BLUE}; border: 1px solid {NHS_BLUE}; }}
+QFrame#optionRow[focused="true"] {{ border: 2px solid {TEXT}; }}
+QProgressBar#answeredBar {{ background: {PALE_GREY}; border: none; border-radius: 2px; }}
+QProgressBar#answeredBar::chunk {{ background: {NHS_BLUE}; border-radius: 2px; }}
+QLabel#resultMark {{ color: white; background: {RED}; }}
+QLabel#resultMark[passed="true"] {{ background: {GREEN}; }}
 """
 
 
