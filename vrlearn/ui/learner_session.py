@@ -46,6 +46,14 @@ class LearnerSession(QObject):
         self._modules = {module.id: module for module in modules}
         self._quiz_outcomes: dict[str, dict[str, bool]] = {}  # module -> quiz item -> passed
 
+    def flush(self) -> str | None:
+        """Put everything recorded so far on disk; the reason in words if that failed."""
+        try:
+            self._store.flush()
+        except RecordsError as error:
+            return str(error)
+        return None
+
     @property
     def learner(self) -> LearnerProfile | None:
         return self._learner

@@ -182,9 +182,35 @@ class MainWindow(QMainWindow):
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._progress_saved_before_closing():
+            event.ignore()
+            return
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
+
+    def _progress_saved_before_closing(self) -> bool:
+        """Flush the records; if that fails, let the learner retry, quit anyway, or stay."""
+        from vrlearn.ui import messages
+
+        while (problem := self._session.flush()) is not None:
+            answer = messages.choose(
+                self,
+                "Your progress could not be saved",
+                problem,
+                [
+                    ("Try again", messages.Role.AcceptRole),
+                    ("Quit anyway", messages.Role.DestructiveRole),
+                    ("Keep VR Learn open", messages.Role.RejectRole),
+                ],
+                default="Try again",
+                details="Progress since the last save will be lost if you quit now.",
+            )
+            if answer == "Quit anyway":
+                return True
+            if answer == "Keep VR Learn open":
+                return False
+        return True
 
     def _announce_library_shown(self) -> None:
         if not self.library_is_shown:
