@@ -87,6 +87,13 @@ def records_rows() -> list[Row]:
     return rows
 
 
+def video_rows() -> list[Row]:
+    """Click to first frame and memory while playing, through the real libVLC backend."""
+    from tests.bench import video_bench
+
+    return video_bench.run()
+
+
 def print_table(rows: list[Row]) -> None:
     header = f"{'benchmark':<48} {'value':>10} {'baseline':>10} {'ratio':>7}  {'target':<16} met"
     print(header)
@@ -105,7 +112,7 @@ def main() -> int:
     compileall.compile_dir(REPO / "vrlearn", quiet=1)
     with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
         root = Path(tmp)
-        rows = startup_rows(root, runs) + gui_rows(root) + records_rows()
+        rows = startup_rows(root, runs) + gui_rows(root) + records_rows() + video_rows()
     print_table(rows)
     results = {"machine": platform.platform(), "python": platform.python_version(), "rows": rows}
     out = REPO / "bench-results.json"
