@@ -5,6 +5,8 @@ Usage: python tests/screenshots.py OUTPUT_DIR (run under Xvfb with QT_QPA_PLATFO
 Starts VR Learn on the bundled content/ modules with a throw-away data folder that already holds
 a profile and a little progress, then saves OUTPUT_DIR/library.png and OUTPUT_DIR/reader.png
 (the reader on the page with the pathway diagram of vr-essentials, when that module is present),
+OUTPUT_DIR/video.png (its overview video playing with a caption on the picture and the
+transcript beside it; libVLC draws in its own window, so this one is grabbed from the screen),
 OUTPUT_DIR/quiz-question.png (a question of that module's quiz, partly answered) and
 OUTPUT_DIR/quiz-review.png (the review after submitting, with right and wrong answers).
 """
@@ -16,13 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a source checkout without installing
 
 from vrlearn.app import build_main_window, create_application  # noqa: E402
+from vrlearn.media.choose import BackendChoice, choose_backend  # noqa: E402
+from vrlearn.media.probe import probe_video  # noqa: E402
 from vrlearn.modules.model import Module  # noqa: E402
 from vrlearn.paths import AppPaths  # noqa: E402
 from vrlearn.quiz.attempt import Response  # noqa: E402
@@ -40,9 +45,12 @@ from vrlearn.ui.main_window import MainWindow  # noqa: E402
 from vrlearn.ui.question_widgets import ChoiceBox  # noqa: E402
 from vrlearn.ui.quiz_view import QuizView  # noqa: E402
 from vrlearn.ui.reader_view import ReaderView  # noqa: E402
+from vrlearn.ui.video_hooks import hooks  # noqa: E402
 
 WINDOW_SIZE = (1200, 760)
 WRONG_QUESTION = 1  # the quiz screenshots answer this question (0-based) wrongly
+VIDEO_START = 7.4  # seconds: the video screenshot shows the slide and caption from here on
+VIDEO_WATCHED = [[0.0, 31.0]]  # what the learner had watched before (about half)
 DIAGRAM_MODULE = "vr-essentials"
 
 
@@ -197,6 +205,41 @@ def take_quiz(app: QApplication, reader: ReaderView, window: MainWindow, output:
     save(window, output / "quiz-review.png")
 
 
+def silent_player(parent: QObject | None) -> BackendChoice:
+    """The usual player, without sound output (there is no sound device under Xvfb)."""
+    return choose_backend(audio_output=False, parent=parent)
+
+
+def play_video(app: QApplication, reader: ReaderView, window: MainWindow, output: Path) -> None:
+    """Play the module's video from part-way through and grab the screen once a caption shows."""
+    module = reader.module
+    video_item = module.videos[0] if module is not None and module.videos else None
+    if video_item is None:
+        return
+    reader.go_to(video_item.id)
+    view = reader.video_view
+    if view is None or view.backend is None:
+        return
+    view.play()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and view.backend.position < VIDEO_START + 1.6:
+        settle(app, 0.05)
+    QCursor.setPos(window.mapToGlobal(window.rect().bottomLeft()))
+    settle(app, 0.3)
+    grab_screen(window, output / "video.png")
+    view.pause()
+
+
+def grab_screen(window: MainWindow, path: Path) -> None:
+    """The window as it is on the screen, video included (`QWidget.grab` cannot see libVLC)."""
+    frame = window.frameGeometry()
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    shot = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    if not shot.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
 def save(window: MainWindow, path: Path) -> None:
     if not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
@@ -207,6 +250,7 @@ def main(argv: list[str]) -> int:
     output = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     output.mkdir(parents=True, exist_ok=True)
     app = create_application(argv[:1])
+    hooks.make_backend = silent_player
     with tempfile.TemporaryDirectory(prefix="vrlearn-screens-") as data:
         paths = AppPaths.create(Path(data), (REPO / "content",))
         store = RecordsStore.open(paths.records_dir)
@@ -215,14 +259,19 @@ def main(argv: list[str]) -> int:
             window = build_main_window(paths, store)
             modules = list(window.library_view.model.modules())
             add_sample_progress(store, learner.learner_id, modules)
+            module = next((m for m in modules if m.id == DIAGRAM_MODULE), modules[0])
+            for video in module.videos:
+                length = probe_video(module.item_path(video)).duration
+                lid = learner.learner_id
+                store.save_video_state(lid, module.id, video.id, VIDEO_START, VIDEO_WATCHED, length)
             window.session.set_modules(modules)
             window.library_view.set_all_progress(window.session.progress_summary())
             window.resize(*WINDOW_SIZE)
+            window.move(0, 0)
             window.show()
             settle(app)
             save(window, output / "library.png")
 
-            module = next((m for m in modules if m.id == DIAGRAM_MODULE), modules[0])
             reader = window.open_module(module)
             page = page_with_diagram(module)
             if page is not None:
@@ -231,6 +280,7 @@ def main(argv: list[str]) -> int:
                 scroll_to_first_image(reader.browser)
             settle(app)
             save(window, output / "reader.png")
+            play_video(app, reader, window, output)
             take_quiz(app, reader, window, output)
             window.close()
         finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -20,9 +21,13 @@ from vrlearn.instance_lock import DataFolderInUse, InstanceLock
 from vrlearn.modules.library import scan_library
 from vrlearn.paths import AppPaths
 from vrlearn.records import RecordsError, RecordsStore
+from vrlearn.ui.certificate_flow import install_certificates
 from vrlearn.ui.learner_session import LearnerSession
 from vrlearn.ui.main_window import MainWindow
 from vrlearn.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from vrlearn.certificates.issuing import CertificateIssuer
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,7 @@ def build_main_window(paths: AppPaths, store: RecordsStore | None = None) -> Mai
     session = LearnerSession(records, library.modules)
     window = MainWindow(session, library, paths)
     session.setParent(window)
+    install_certificates(window, lambda: _certificate_issuer(records, paths))
     if owned:
         window.closed.connect(records.close)
     screen = window.screen().availableGeometry()
@@ -63,6 +69,12 @@ def build_main_window(paths: AppPaths, store: RecordsStore | None = None) -> Mai
         min(hint.width(), screen.width() * 9 // 10), min(hint.height(), screen.height() * 9 // 10)
     )
     return window
+
+
+def _certificate_issuer(records: RecordsStore, paths: AppPaths) -> CertificateIssuer:
+    from vrlearn.certificates.issuing import CertificateIssuer  # cryptography: not at start-up
+
+    return CertificateIssuer(records, paths.keys_dir)
 
 
 def _report_shown_and_quit(app: QApplication) -> None:

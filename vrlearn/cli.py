@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="replace the records with a verified backup (the old ones are kept aside)"
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by VR Learn")
+    self_test = commands.add_parser(
+        "self-test", help="check that VR Learn works on this computer (no display needed)"
+    )
+    self_test.add_argument("--json", action="store_true", help="print the results as JSON")
+    self_test.add_argument(
+        "--keep", type=Path, metavar="DIR", help="make the checks' files in DIR and keep them"
+    )
+    from vrlearn.cli_certificates import add_parsers as add_certificate_parsers
+
+    add_certificate_parsers(commands)
     return parser
 
 
@@ -147,6 +157,41 @@ RECORDS_ACTIONS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
 }
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    """Run every self-test check; exit 0 only when all of them pass."""
+    import json
+    import tempfile
+
+    from vrlearn.self_test import CheckContext, report, run_checks
+    from vrlearn.self_test.runner import lines
+
+    data_dir = _paths(args).data_dir
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = run_checks(CheckContext(data_dir, args.keep.resolve()))
+    else:
+        with tempfile.TemporaryDirectory(prefix="vrlearn-self-test-") as scratch:
+            results = run_checks(CheckContext(data_dir, Path(scratch)))
+    summary = report(results)
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(lines(results)))
+    return 0 if summary["ok"] else 1
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from vrlearn.cli_certificates import cmd_certificates as run_certificates
+
+    return run_certificates(args, _paths(args))
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from vrlearn.cli_certificates import cmd_keys as run_keys
+
+    return run_keys(args, _paths(args))
+
+
 def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from vrlearn import log
     from vrlearn.app import run_gui
@@ -160,6 +205,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "validate": cmd_validate,
     "records": cmd_records,
+    "self-test": cmd_self_test,
+    "certificates": cmd_certificates,
+    "keys": cmd_keys,
 }
 
 

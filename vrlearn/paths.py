@@ -62,6 +62,11 @@ class AppPaths:
         return self.data_dir / "cache" / "library-index.json"
 
     @property
+    def keys_dir(self) -> Path:
+        """This installation's certificate signing key and the keys it trusts (owner-only)."""
+        return self.data_dir / "keys"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "vrlearn.lock"
 

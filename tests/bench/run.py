@@ -94,6 +94,13 @@ def video_rows() -> list[Row]:
     return video_bench.run()
 
 
+def certificate_rows() -> list[Row]:
+    """One certificate to PDF, and the CPD-log PDF of 200 certificates."""
+    from tests.bench import certificates_bench
+
+    return certificates_bench.run()
+
+
 def print_table(rows: list[Row]) -> None:
     header = f"{'benchmark':<48} {'value':>10} {'baseline':>10} {'ratio':>7}  {'target':<16} met"
     print(header)
@@ -113,6 +120,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
         root = Path(tmp)
         rows = startup_rows(root, runs) + gui_rows(root) + records_rows() + video_rows()
+        rows += certificate_rows()
     print_table(rows)
     results = {"machine": platform.platform(), "python": platform.python_version(), "rows": rows}
     out = REPO / "bench-results.json"

@@ -128,6 +128,7 @@ def test_python_vlc_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_options() -> None:
     assert vlc_args() == [
         "--no-sub-autodetect-file",
+        "--sub-text-scale=130",
         "--no-osd",
         "--no-snapshot-preview",
         "--no-video-title-show",

@@ -51,7 +51,7 @@ def test_damaged_index_is_ignored_and_rebuilt(make_module: ModuleFactory, tmp_pa
         index.write_bytes(damage)
         library = scan_library([tmp_path / "content"], index)
         assert [m.id for m in library.modules] == ["one-module"]
-    assert index.read_bytes().startswith(b'{"version":1')
+    assert index.read_bytes().startswith(b'{"version":2')
 
 
 def test_second_scan_is_served_from_the_index(make_module: ModuleFactory, tmp_path: Path) -> None:

@@ -119,12 +119,15 @@ def test_ten_megabyte_page_refused(make_module: ModuleFactory) -> None:
     )
 
 
-def test_reserved_item_types_are_refused_clearly(make_module: ModuleFactory) -> None:
+def test_unknown_item_types_are_refused_clearly(make_module: ModuleFactory) -> None:
     manifest = MANIFEST.format(id="x-module", title="T").replace(
-        'type = "page"\n  id = "page-two"', 'type = "video"\n  id = "page-two"'
+        'type = "page"\n  id = "page-two"', 'type = "scorm"\n  id = "page-two"'
     )
     (problem,) = problems_of(make_module(manifest=manifest))
-    assert problem.startswith("31: lessons[0].items[1].type: 'video' items are not supported")
+    assert problem == (
+        "31: lessons[0].items[1].type: 'scorm' is not a known item type; "
+        'use "page", "video" or "quiz"'
+    )
 
 
 def test_unknown_fields_and_bad_values(make_module: ModuleFactory) -> None:

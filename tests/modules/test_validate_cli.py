@@ -39,7 +39,7 @@ def test_validate_good_folder_prints_one_line_summary(
 ) -> None:
     result = vrlearn("validate", str(make_module()), data_dir=tmp_path / "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "OK: 1 module(s), 2 page(s), 0 quiz(zes), no problems\n"
+    assert result.stdout == "OK: 1 module(s), 2 page(s), 0 video(s), 0 quiz(zes), no problems\n"
 
 
 def test_validate_missing_folder(tmp_path: Path) -> None:
@@ -54,6 +54,7 @@ def test_bundled_content_is_valid(tmp_path: Path) -> None:
     result = vrlearn("validate", *map(str, folders), data_dir=tmp_path / "data")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK: 3 module(s)")
+    assert "3 video(s)" in result.stdout
 
 
 def test_list_and_version(tmp_path: Path) -> None:

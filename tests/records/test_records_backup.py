@@ -30,7 +30,7 @@ def archive(populated: Populated, tmp_path: Path) -> Path:
         store.submit_attempt(lid, "vr-basics", "check", ATTEMPT)
         store.save_attempt_answers(lid, "goal-setting", "check", "g1", 3, 1, {"q1": "a"})
         info = create_backup(store, tmp_path / "backups" / "records.zip")
-    assert info.files == 5 and info.schema_version == migrations.SCHEMA_VERSION
+    assert info.files == 6 and info.schema_version == migrations.SCHEMA_VERSION
     return info.archive
 
 

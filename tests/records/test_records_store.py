@@ -20,10 +20,11 @@ def test_new_store_creates_its_files(records_dir: Path) -> None:
     with RecordsStore.open(records_dir) as store:
         assert store.notices == []
         assert store.current_learner() is None
-        assert store.schema_version == migrations.SCHEMA_VERSION == 2
+        assert store.schema_version == migrations.SCHEMA_VERSION == 3
         assert len(store.store_id) == 32
     names = set(os.listdir(records_dir))
-    assert names == {"store.json", "learners.json", "store.json.bak", "learners.json.bak"}
+    data_files = {"store.json", "learners.json", "certificates.json"}
+    assert names == data_files | {f"{name}.bak" for name in data_files}
 
 
 def test_round_trip(populated: Populated) -> None:
@@ -182,10 +183,11 @@ def test_check_reports_a_healthy_store(populated: Populated) -> None:
     assert isinstance(report, StoreReport)
     assert report.ok and report.problems == ()
     assert report.data_dir == populated.folder
-    assert report.schema_version == 2
+    assert report.schema_version == 3
     assert [name for name, _ in report.files] == [
         "store.json",
         "learners.json",
+        "certificates.json",
         "progress/ (1 files)",
         "attempts/ (0 files)",
     ]

@@ -114,7 +114,7 @@ def test_version_1_records_are_split_per_learner(records_dir: Path) -> None:
     write_v1_store(records_dir)
     with RecordsStore.open(records_dir) as store:
         assert store.notices == []
-        assert store.schema_version == migrations.SCHEMA_VERSION == 2
+        assert store.schema_version == migrations.SCHEMA_VERSION == 3
         assert store.progress_summary(LID_A) == {"m1": {"p1"}, "m2": {"p1"}}
         assert store.progress_summary(LID_B) == {"m1": {"p1"}}
         assert store.last_position(LID_B, "m1") == "p1"
@@ -124,10 +124,11 @@ def test_version_1_records_are_split_per_learner(records_dir: Path) -> None:
         assert (report.learners, report.modules_started, report.pages_viewed) == (2, 3, 3)
     assert not (records_dir / "progress.json").exists()
     assert not (records_dir / "progress.json.bak").exists()
-    assert (records_dir / "progress.json.before-v2").exists()
+    assert (records_dir / "progress.json.before-v3").exists()
     assert (records_dir / progress_file(LID_A)).exists()
     meta = json.loads((records_dir / "store.json").read_bytes())["meta"]["1"]
-    assert meta["files"] == ["learners.json"] and meta["schema_version"] == 2
+    assert meta["files"] == ["learners.json", "certificates.json"]
+    assert meta["schema_version"] == 3
 
 
 def test_interrupted_update_is_finished_by_the_next_open(

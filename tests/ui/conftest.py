@@ -14,6 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from vrlearn.app import build_main_window, create_application
+from vrlearn.media.backend import VideoBackend
 from vrlearn.paths import AppPaths
 from vrlearn.records import RecordsStore
 from vrlearn.ui import messages
@@ -153,3 +154,11 @@ def open_window(qtbot: QtBot, app_paths: AppPaths) -> WindowFactory:
         return window
 
     return open_
+
+
+@pytest.fixture
+def vlc_players(monkeypatch: pytest.MonkeyPatch) -> list[VideoBackend]:
+    """The reader gets real libVLC players without sound; the list of those made."""
+    from tests.ui.video_helpers import use_players, vlc_player
+
+    return use_players(monkeypatch, vlc_player)

@@ -49,7 +49,14 @@ def run_and_look(paths: AppPaths, look: Callable[[MainWindow], None]) -> int:
             QApplication.quit()
 
     QTimer.singleShot(0, poll)
-    return run_gui(paths, ["vrlearn"])
+    try:
+        return run_gui(paths, ["vrlearn"])
+    finally:
+        # A quit request still pending when exec() returned would make every later event loop
+        # in this process (qtbot.wait, waitSignal...) return at once: run one more, empty exec
+        # to use it up, so the tests after this one are not affected.
+        QTimer.singleShot(0, QApplication.exit)
+        QApplication.exec()
 
 
 def test_second_copy_is_refused_while_another_holds_the_lock(

@@ -10,7 +10,8 @@ player: `vlc_loader`, `vlc_events`, `vlc_surface`), `qt_backend` through QtMulti
 fallback, imported only when needed); `choose.choose_backend()` picks one and gives the one-line
 notice. Both real players use `watchdog` to turn "nothing happened" into a failure.
 
-Checks: `lesson_check.video_lesson_problems` and `probe` for `vrlearn validate`;
+Checks: `lesson_check.check_video_lesson` (or `video_lesson_problems`, as lines) and `probe` for
+`vrlearn validate`;
 `frames_check.video_self_test` for `vrlearn self-test`.
 
 Importing this package imports nothing heavy: each module is imported where it is used.

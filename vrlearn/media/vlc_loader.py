@@ -19,10 +19,12 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_MAJOR = "3."  # python-vlc 3.0.x speaks to libVLC 3
 
-# Options for every player: captions only from the module's files, no on-screen text over the
+# Options for every player: captions only from the module's files and a third larger than
+# libVLC's default (learners often watch with the sound low or off), no on-screen text over the
 # video, no snapshot pop-ups, no file name shown when a video starts, no log output on stderr.
 COMMON_ARGS = (
     "--no-sub-autodetect-file",
+    "--sub-text-scale=130",
     "--no-osd",
     "--no-snapshot-preview",
     "--no-video-title-show",

@@ -1,8 +1,9 @@
 """A cache of loaded manifests, so start-up does not re-parse hundreds of unchanged modules.
 
 Each entry keeps the module as loaded plus the size and modification time of its manifest and of
-every item file. An entry is used only while all of those still match, so an edited, deleted or
-replaced file always sends the module back through the full `load_module` checks. The cache is a
+every file its items use (pages, quizzes, videos with their caption files and posters). An entry
+is used only while all of those still match, so an edited, deleted or replaced file always sends
+the module back through the full `load_module` checks. The cache is a
 plain JSON file in the data folder; if it is missing, damaged or from another version it is
 ignored and rebuilt. It never decides what is safe to show: pages are checked again when read.
 """
@@ -19,16 +20,18 @@ from vrlearn.modules.model import (
     MANIFEST_NAME,
     Author,
     BrokenModule,
+    CaptionSpec,
     CompletionRule,
     Item,
     Lesson,
     Module,
     Reference,
+    VideoSpec,
 )
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: video items (their captions and poster are stamped too)
 Stamp = list[list[Any]]
 
 
@@ -45,7 +48,32 @@ def _stamp(module_folder: Path, files: list[str]) -> Stamp | None:
 
 
 def _files(module: Module) -> list[str]:
-    return [MANIFEST_NAME, *(item.file for item in module.items)]
+    return [MANIFEST_NAME, *(name for item in module.items for name in item.files)]
+
+
+def _item_to_json(item: Item) -> list[Any]:
+    video = item.video
+    spec = None
+    if video is not None:
+        captions = [[c.language, c.label, c.file] for c in video.captions]
+        spec = {"captions": captions, "poster": video.poster, "coverage": video.required_coverage}
+    return [item.type, item.id, item.title, item.file, item.required, spec]
+
+
+def _item_from_json(data: list[Any]) -> Item:
+    kind, item_id, title, file, required, spec = data
+    if kind not in ("page", "video", "quiz"):
+        raise ValueError(f"unknown item type {kind!r}")
+    video = None
+    if spec is not None:
+        video = VideoSpec(
+            captions=tuple(
+                CaptionSpec(str(lang), str(label), str(f)) for lang, label, f in spec["captions"]
+            ),  # fmt: skip
+            poster=str(spec["poster"]),
+            required_coverage=int(spec["coverage"]),
+        )
+    return Item(kind, str(item_id), str(title), str(file), bool(required), video)
 
 
 def module_to_json(module: Module) -> dict[str, Any]:
@@ -65,7 +93,7 @@ def module_to_json(module: Module) -> dict[str, Any]:
             [
                 lesson.id,
                 lesson.title,
-                [[i.type, i.id, i.title, i.file, i.required] for i in lesson.items],
+                [_item_to_json(i) for i in lesson.items],
             ]
             for lesson in module.lessons
         ],
@@ -91,7 +119,7 @@ def module_from_json(folder: Path, data: dict[str, Any]) -> Module:
             Lesson(
                 str(lid),
                 str(title),
-                tuple(Item(t, str(i), str(ti), str(f), bool(r)) for t, i, ti, f, r in items),
+                tuple(_item_from_json(item) for item in items),
             )
             for lid, title, items in data["lessons"]
         ),  # fmt: skip

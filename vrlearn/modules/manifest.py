@@ -21,6 +21,7 @@ from vrlearn.modules.model import (
     Reference,
 )
 from vrlearn.modules.toml_lines import FieldLines, strip_position, toml_error_line
+from vrlearn.modules.video_items import MAX_VIDEO_BYTES, VIDEO_KEYS, read_video_fields
 
 FORMAT_VERSION = 1
 MAX_MANIFEST_BYTES = 256_000
@@ -35,7 +36,8 @@ TOP_KEYS = {
     "format", "id", "version", "title", "summary", "audience", "estimated_minutes", "language",
     "licence", "authors", "references", "learning_outcomes", "lessons", "completion",
 }  # fmt: skip
-RESERVED_ITEM_TYPES = {"video"}
+RESERVED_ITEM_TYPES: set[str] = set()  # types a later format may add, refused clearly
+ITEM_TYPES = ("page", "video", "quiz")
 MAX_QUIZ_BYTES = 256_000  # as vrlearn.quiz.toml_quiz
 
 
@@ -180,20 +182,24 @@ class ManifestReader:
             f.report(f"{prefix}.type", f"{kind!r} items are not supported by this version of VR "
                      "Learn (module format 1 reserves them)")  # fmt: skip
             return None
-        if kind not in ("page", "quiz"):
+        if kind not in ITEM_TYPES:
             shown = "missing" if kind is None else f"{kind!r} is not a known item type"
-            f.report(f"{prefix}.type", f'{shown}; use "page" or "quiz"')
+            f.report(f"{prefix}.type", f'{shown}; use "page", "video" or "quiz"')
             return None
-        f.unknown_keys(table, {"type", "id", "title", "file", "required"}, prefix)
+        keys = VIDEO_KEYS if kind == "video" else {"type", "id", "title", "file", "required"}
+        f.unknown_keys(table, keys, prefix)
         item_id = f.text(table, "id", prefix, pattern=ITEM_ID_PATTERN, pattern_help=(
             "use letters, digits, '-' and '_'"))  # fmt: skip
         title = f.text(table, "title", prefix, max_length=200)
         file = f.text(table, "file", prefix, max_length=300)
         required = f.flag(table, "required", prefix, default=True)
+        video = None
+        if kind == "video":
+            video = read_video_fields(f, prefix, table, self._check_item_file)
         if file:
-            limit = MAX_PAGE_BYTES if kind == "page" else MAX_QUIZ_BYTES
-            self._check_item_file(f"{prefix}.file", file, kind, limit)
-        return Item(kind, item_id, title, file, required)
+            limits = {"page": MAX_PAGE_BYTES, "quiz": MAX_QUIZ_BYTES, "video": MAX_VIDEO_BYTES}
+            self._check_item_file(f"{prefix}.file", file, kind, limits[kind])
+        return Item(kind, item_id, title, file, required, video)
 
     def _check_item_file(self, field: str, file: str, kind: str, limit: int) -> None:
         try:

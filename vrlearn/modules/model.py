@@ -24,14 +24,39 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class CaptionSpec:
+    """One caption file of a video: its language, the name shown for it, and its file."""
+
+    language: str  # BCP 47 tag, e.g. "en" or "cy-GB"
+    label: str  # shown in the caption menu, e.g. "English"
+    file: str  # WebVTT (.vtt) or SubRip (.srt), relative to the module folder
+
+
+@dataclass(frozen=True)
+class VideoSpec:
+    """What a video item has besides its video file: captions, poster, completion rule."""
+
+    captions: tuple[CaptionSpec, ...]  # at least one: every video has captions
+    poster: str = ""  # an image shown before the video plays; "" for none
+    required_coverage: int = 90  # per cent of the video that must be watched (0-100)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The caption files and the poster, relative to the module folder."""
+        poster = (self.poster,) if self.poster else ()
+        return (*(caption.file for caption in self.captions), *poster)
+
+
+@dataclass(frozen=True)
 class Item:
-    """One thing a learner works through inside a lesson: a page or a quiz."""
+    """One thing a learner works through inside a lesson: a page, a video or a quiz."""
 
     type: ItemType
     id: str
     title: str
     file: str
     required: bool = True
+    video: VideoSpec | None = None  # set for video items only
 
     @property
     def is_page(self) -> bool:
@@ -40,6 +65,15 @@ class Item:
     @property
     def is_quiz(self) -> bool:
         return self.type == "quiz"
+
+    @property
+    def is_video(self) -> bool:
+        return self.type == "video" and self.video is not None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file the item uses, relative to the module folder (the item's file first)."""
+        return (self.file, *(self.video.files if self.video is not None else ()))
 
 
 @dataclass(frozen=True)
@@ -53,7 +87,8 @@ class Lesson:
 class CompletionRule:
     """Which pages must be viewed for the module to count as completed.
 
-    Required quizzes must also be passed (their pass mark is in the quiz file).
+    Required quizzes must also be passed (their pass mark is in the quiz file), and required
+    videos watched to their `required_coverage`.
     """
 
     pages: Literal["all", "required"] = "all"
@@ -91,12 +126,20 @@ class Module:
     def quizzes(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.is_quiz)
 
+    @property
+    def videos(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.is_video)
+
     def counted_items(self) -> tuple[Item, ...]:
-        """What must be done to complete the module: pages under the rule, required quizzes."""
-        pages = self.pages
-        if self.completion.pages == "required":
-            pages = tuple(item for item in pages if item.required)
-        return pages + tuple(item for item in self.quizzes if item.required)
+        """What must be done to complete the module, in reading order: pages under the rule,
+        required videos and required quizzes."""
+        all_pages = self.completion.pages == "all"
+        return tuple(
+            item
+            for item in self.items
+            if (item.is_page and (all_pages or item.required))
+            or ((item.is_quiz or item.is_video) and item.required)
+        )
 
     def item_path(self, item: Item) -> Path:
         return self.folder / item.file

@@ -1,6 +1,7 @@
 """How far a learner has got through a module, and what is still missing.
 
-`done` is the set of item ids the learner has finished: pages viewed and quizzes passed.
+`done` is the set of item ids the learner has finished: pages viewed, quizzes passed and videos
+watched far enough (`video_watched` says when a video counts).
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vrlearn.modules.model import Item, Module
+
+_EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,18 @@ def module_progress(module: Module, done: frozenset[str]) -> ModuleProgress:
 def missing_items(module: Module, done: frozenset[str]) -> tuple[Item, ...]:
     """The checklist of what is still needed to complete the module, in reading order."""
     return tuple(item for item in module.counted_items() if item.id not in done)
+
+
+def video_watched(item: Item, coverage: float | None) -> bool:
+    """Whether a video item counts as done: `coverage` (0.0-1.0 of the video watched, None
+    when it was never played) reaches the item's `required_coverage`."""
+    if item.video is None or coverage is None:
+        return False
+    return coverage * 100 + _EPSILON >= item.video.required_coverage
+
+
+def watched_percent(coverage: float | None) -> int:
+    """Coverage as a whole percentage, rounded down (so 89.9 % never reads as 90 %)."""
+    if coverage is None or coverage <= 0:
+        return 0
+    return min(100, int(coverage * 100 + _EPSILON))

@@ -1,4 +1,8 @@
-"""`vrlearn validate`: every problem in the given module folders, with file, line and field."""
+"""`vrlearn validate`: every problem in the given module folders, with file, line and field.
+
+Besides the manifest checks: every page renders safely, every quiz loads, and every video opens
+with libVLC with captions that parse and fit it (`video_check`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from vrlearn.modules.library import load_modules
 from vrlearn.modules.model import Module, Problem
 from vrlearn.modules.pages import check_page
+from vrlearn.modules.video_check import VideoChecker
 from vrlearn.quiz.toml_quiz import load_quiz
 
 
@@ -25,8 +30,12 @@ class ValidationResult:
     def summary(self) -> str:
         pages = sum(len(module.pages) for module in self.modules)
         quizzes = sum(len(module.quizzes) for module in self.modules)
+        videos = sum(len(module.videos) for module in self.modules)
         if self.ok:
-            counts = f"{len(self.modules)} module(s), {pages} page(s), {quizzes} quiz(zes)"
+            counts = (
+                f"{len(self.modules)} module(s), {pages} page(s), {videos} video(s), "
+                f"{quizzes} quiz(zes)"
+            )
             return f"OK: {counts}, no problems"
         broken = self.folders - len(self.modules)
         return f"{len(self.problems)} problem(s) in {broken} of {self.folders} module folder(s)"
@@ -38,19 +47,26 @@ def validate_folders(folders: Iterable[Path]) -> ValidationResult:
     library = load_modules(folder_list)
     problems = [problem for broken in library.broken for problem in broken.problems]
     good = []
-    for module in library.modules:
-        found = check_items(module)
-        problems.extend(found)
-        if not found:
-            good.append(module)
+    with VideoChecker() as videos:
+        for module in library.modules:
+            found = check_items(module, videos)
+            problems.extend(found)
+            if not found:
+                good.append(module)
     return ValidationResult(tuple(good), tuple(problems), len(folder_list))
 
 
-def check_items(module: Module) -> list[Problem]:
-    """The deep checks: every page renders safely, every quiz loads."""
+def check_items(module: Module, videos: VideoChecker | None = None) -> list[Problem]:
+    """The deep checks: every page renders safely, every quiz loads, every video plays."""
+    if videos is None and module.videos:
+        with VideoChecker() as own:
+            return check_items(module, own)
     problems = [problem for page in module.pages for problem in check_page(module, page)]
     for item in module.quizzes:
         loaded = load_quiz(module.item_path(item))
         if isinstance(loaded, list):
             problems.extend(loaded)
+    for item in module.videos:
+        if videos is not None:
+            problems.extend(videos.problems(module, item))
     return problems

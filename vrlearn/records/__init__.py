@@ -1,4 +1,4 @@
-"""The records store: learners, progress and quiz attempts, saved crash-safely in TinyDB files.
+"""The records store: learners, progress, quiz attempts and certificates, in crash-safe files.
 
 Public API for the GUI and CLI::
 
@@ -6,8 +6,11 @@ Public API for the GUI and CLI::
     for notice in store.notices: ...                # recovery messages to show once
     profile = store.save_learner("Zoë Ŵyn", "Occupational therapist")     # durable on return
     store.mark_page_viewed(profile.learner_id, "module-id", "page-id")     # written behind
+    store.save_video_state(lid, module_id, video_id, position, intervals, duration)  # behind
     store.save_attempt_answers(lid, module_id, quiz_id, attempt_id, seed, algorithm, answers)
     store.submit_attempt(lid, module_id, quiz_id, attempt)                 # durable on return
+    store.add_certificate(lid, certificate_id, module_id, version, envelope)  # durable
+    store.save_reflection(certificate_id, learned, practice)              # durable on return
     store.flush()     # everything recorded so far is on disk when this returns
     store.close()     # flushes too; raises RecordsWriteBehindError if something was lost
 

@@ -40,7 +40,7 @@ import vrlearn
 from . import migrations
 from .errors import RecordsError, describe_os_error
 from .files import shard_files_on_disk
-from .layout import LEARNERS, LEGACY_PROGRESS, STORE, is_shard_path
+from .layout import DATA_FILES, LEARNERS, LEGACY_PROGRESS, STORE, is_shard_path
 from .restore_journal import remove_journal, write_journal
 from .storage import ensure_dir, fsync_dir
 from .store import RecordsStore
@@ -67,7 +67,7 @@ MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
 MAX_RATIO = 1000  # uncompressed / compressed, per entry (JSON compresses well, bombs better)
 _CHUNK = 1024 * 1024
 _SAFE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-_FIXED_NAMES = (STORE.name, LEARNERS.name, LEGACY_PROGRESS.name)
+_FIXED_NAMES = (STORE.name, *(spec.name for spec in DATA_FILES), LEGACY_PROGRESS.name)
 _UNCHANGED = "Your current records were not changed."
 
 
@@ -126,7 +126,7 @@ def _backup(store: RecordsStore, target: Path) -> BackupInfo:
         store.database(name)  # read (and repair, if needed) every file before copying it
     store_id = store.store_id
     with store.consistent_files():
-        names = [STORE.name, LEARNERS.name, *shard_files_on_disk(root)]
+        names = [STORE.name, *(spec.name for spec in DATA_FILES), *shard_files_on_disk(root)]
         contents: dict[str, bytes] = {}
         for name in names:
             try:

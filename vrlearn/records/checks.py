@@ -15,6 +15,8 @@ from .files import shard_files_on_disk
 from .layout import (
     ATTEMPTS_DIR,
     ATTEMPTS_TABLE,
+    CERTIFICATES,
+    CERTIFICATES_TABLE,
     LEARNERS,
     LEARNERS_TABLE,
     META_DOC_ID,
@@ -22,6 +24,7 @@ from .layout import (
     MODULES_TABLE,
     OPEN_TABLE,
     PROGRESS_DIR,
+    REFLECTIONS_TABLE,
     STATE_DOC_ID,
     STATE_TABLE,
     STORE,
@@ -32,6 +35,7 @@ from .layout import (
 from .recovery import meta_problem, read_copy
 from .report import StoreReport
 from .storage import TinyData
+from .videos import VIDEOS_KEY, video_record_problems
 
 __all__ = ["check_store"]
 
@@ -104,6 +108,7 @@ def check_store(folder: Path, known_raw: Mapping[str, bytes], schema_version: in
             )
 
     learner_ids = _check_learners(data.get(LEARNERS.name), problems)
+    certificates = _check_certificates(data.get(CERTIFICATES.name), learner_ids, problems)
     counts = _Counts()
     for name in shards:
         if name not in data:
@@ -126,6 +131,7 @@ def check_store(folder: Path, known_raw: Mapping[str, bytes], schema_version: in
         problems=tuple(problems),
         attempts=counts.attempts,
         attempts_in_progress=counts.open,
+        certificates=certificates,
     )
 
 
@@ -211,6 +217,35 @@ def _check_progress(
         position = doc.get("last_position")
         if position is not None and not _is_text(position):
             problems.append(f"{where}: the last position in module {module_id!r} is not an id.")
+        problems += video_record_problems(where, module_id, doc.get(VIDEOS_KEY))
+
+
+def _check_certificates(data: TinyData | None, learner_ids: set[str], problems: list[str]) -> int:
+    """Every certificate has an id (used once), a known learner and a signed envelope; every
+    reflection belongs to a certificate. Signatures are checked by `vrlearn certificates
+    verify`, not here."""
+    if data is None:
+        return 0
+    where = CERTIFICATES.name
+    ids: set[str] = set()
+    for doc_id, doc in data.get(CERTIFICATES_TABLE, {}).items():
+        cid = doc.get("certificate_id")
+        if not _is_text(cid):
+            problems.append(f"{where}: certificate record {doc_id} has no certificate id.")
+            continue
+        if cid in ids:
+            problems.append(f"{where}: certificate {cid} is recorded twice.")
+        ids.add(cid)
+        if doc.get("learner_id") not in learner_ids:
+            problems.append(f"{where}: certificate {cid} belongs to an unknown learner.")
+        envelope = doc.get("envelope")
+        record = envelope.get("record") if isinstance(envelope, dict) else None
+        if not isinstance(record, dict) or record.get("certificate_id") != cid:
+            problems.append(f"{where}: certificate {cid} has no signed record with its id.")
+    for doc_id, doc in data.get(REFLECTIONS_TABLE, {}).items():
+        if doc.get("certificate_id") not in ids:
+            problems.append(f"{where}: reflection {doc_id} is not on any certificate.")
+    return len(ids)
 
 
 def _check_attempts(

@@ -7,12 +7,13 @@ attempts, however many records the store holds. Related records that must change
 in the same file, because each save is atomic per file only.
 
 ```
-records/                                   (records version 2)
+records/                                   (records version 3)
   store.json        meta: schema_version, created, store_id, the fixed data files (written last)
   learners.json     learner profiles + which learner is current
+  certificates.json issued certificates (signed, kept whole) and the learner's reflections
   progress/<learner key>.json
                     one learner's progress: per module, pages viewed (first/last time), last
-                    position; video position/coverage will go in the same module record
+                    position, and each video's position and watched stretches
   attempts/<learner key>/<module>.<quiz>-<hash>.json
                     one learner's attempts at one quiz: the submitted attempts and the attempt
                     in progress (answers saved as they are given)
@@ -21,7 +22,8 @@ records/                                   (records version 2)
   NAME.json.before-v<N>          copies kept before updating the records to version N
 ```
 
-Version 1 had all progress in `progress.json`; `migrations` splits it per learner.
+Version 1 had all progress in `progress.json`; `migrations` splits it per learner. Version 3
+added certificates.json (created empty when records of version 2 are opened).
 File names are derived from ids (see `learner_key`, `attempts_file`) and never trusted: every
 record also holds its own ids, and `check()` verifies that they match the file they are in.
 """
@@ -36,6 +38,8 @@ from pathlib import PurePosixPath
 __all__ = [
     "ATTEMPTS_DIR",
     "ATTEMPTS_TABLE",
+    "CERTIFICATES",
+    "CERTIFICATES_TABLE",
     "BACKUP_SUFFIX",
     "CORRUPT_INFIX",
     "DATA_FILES",
@@ -48,6 +52,7 @@ __all__ = [
     "OPEN_ATTEMPT_DOC_ID",
     "OPEN_TABLE",
     "PROGRESS_DIR",
+    "REFLECTIONS_TABLE",
     "SHARD_DIRS",
     "STATE_DOC_ID",
     "STATE_TABLE",
@@ -73,11 +78,12 @@ class FileSpec:
 
 STORE = FileSpec("store.json", "records information")
 LEARNERS = FileSpec("learners.json", "learner profiles")
+CERTIFICATES = FileSpec("certificates.json", "certificates")
 #: Version 1 kept every learner's progress here; only read to update old records.
 LEGACY_PROGRESS = FileSpec("progress.json", "progress records")
 
 #: The fixed data files, in the order they are created. store.json is always written after them.
-DATA_FILES: tuple[FileSpec, ...] = (LEARNERS,)
+DATA_FILES: tuple[FileSpec, ...] = (LEARNERS, CERTIFICATES)
 
 PROGRESS_DIR = "progress"
 ATTEMPTS_DIR = "attempts"
@@ -97,13 +103,18 @@ LEARNERS_TABLE = "learners"  # {"learner_id", "name", "role", "registration_numb
 STATE_TABLE = "state"
 STATE_DOC_ID = 1  # {"current_learner_id": str | None}
 
+# certificates.json (see `certificates`)
+CERTIFICATES_TABLE = "certificates"  # {"certificate_id", "learner_id", "module_id",
+#   "module_version", "issued": iso, "envelope": the signed certificate as issued}
+REFLECTIONS_TABLE = "reflections"  # {"certificate_id", "learned", "practice", "updated": iso}
+
 # progress/<learner key>.json (and progress.json in version 1)
 MODULES_TABLE = "modules"  # one per learner and module: {"learner_id", "module_id", "started",
 #   "updated", "last_position": str | None,
 #   "viewed": {item_id: {"first_viewed": iso, "last_viewed": iso}}}
-#   Reserved for video progress (a later issue): "videos": {item_id: {"position_s": float,
-#   "watched": [[start_s, end_s], ...], "updated": iso}} in the same record, so one progress
-#   event stays one write of one learner's file.
+#   "videos": {item_id: {"position_s": float, "watched": [[start_s, end_s], ...],
+#   "duration_s": float, "updated": iso}} (optional; see `videos`), in the same record, so one
+#   progress event stays one write of one learner's file.
 
 # attempts/<learner key>/<module>.<quiz>-<hash>.json
 ATTEMPTS_TABLE = "attempts"  # submitted attempts, oldest first: the attempt dict given to

@@ -15,6 +15,9 @@ Versions:
 1. learners.json + progress.json (all learners' progress in one file).
 2. Progress split into one file per learner (`progress/<learner key>.json`), quiz attempts in
    `attempts/` (see `layout`), and a random `store_id` in store.json (used by backups).
+3. certificates.json: issued certificates and reflections. Nothing is converted; the version
+   goes up so that an older VR Learn, which knows nothing of certificates (and would leave them
+   out of its backups), refuses these records instead of working on them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import RecordsError
-from .layout import LEGACY_PROGRESS, META_DOC_ID, META_TABLE, MODULES_TABLE, STORE, progress_file
+from .layout import (
+    CERTIFICATES,
+    LEGACY_PROGRESS,
+    META_DOC_ID,
+    META_TABLE,
+    MODULES_TABLE,
+    STORE,
+    progress_file,
+)
 
 if TYPE_CHECKING:
     from .store import RecordsStore
@@ -33,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "migration_steps"]
 
 #: The records version this code writes. Read it as `migrations.SCHEMA_VERSION` at run time.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[["RecordsStore"], None]
 
@@ -67,8 +78,13 @@ def _v1_to_v2(store: RecordsStore) -> None:
             meta.update({"store_id": secrets.token_hex(16)}, doc_ids=[META_DOC_ID])
 
 
+def _v2_to_v3(store: RecordsStore) -> None:
+    """Nothing to convert: certificates.json is created (empty) when the records are opened."""
+    store.database(CERTIFICATES.name)
+
+
 #: from-version -> function upgrading a store from that version to the next one.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migration_steps(from_version: int, to_version: int) -> list[tuple[int, Migration]]:

@@ -18,6 +18,7 @@ from . import migrations
 from .errors import RecordsError
 from .files import remove_stale_shard_temp_files, shard_files_on_disk
 from .layout import (
+    CERTIFICATES,
     DATA_FILES,
     LEARNERS,
     LEGACY_PROGRESS,
@@ -42,9 +43,12 @@ __all__ = ["OpenedFiles", "new_meta", "new_store_id", "read_and_settle", "utc_no
 
 #: Records versions before this one kept all progress in progress.json.
 SHARDED_SINCE = 2
+#: Records versions before this one had no certificates.json.
+CERTIFICATES_SINCE = 3
 
 _EMPTY_WORDS = {
     LEARNERS.name: "no learner profiles",
+    CERTIFICATES.name: "no certificates",
     LEGACY_PROGRESS.name: "no progress records",
 }
 
@@ -112,7 +116,11 @@ def read_and_settle(folder: Path) -> OpenedFiles:
     if version < SHARDED_SINCE:
         data_insps.append(legacy)
     fresh = _is_new_store(store_insp, data_insps) and not shard_files_on_disk(folder)
-    default_names = [insp.spec.name for insp in data_insps]
+    default_names = [
+        insp.spec.name
+        for insp in data_insps
+        if insp.spec.name != CERTIFICATES.name or version >= CERTIFICATES_SINCE
+    ]
     listed = set(meta.get("files", default_names) if meta else default_names)
 
     notices: list[str] = [restored] if restored else []

@@ -5,8 +5,9 @@ writer, so it returns in microseconds however large the records are. Lookups rea
 file directly (a dict scan of that learner's modules, no TinyDB query objects). The caller (the
 store) holds the store lock and has checked the ids.
 
-Video position and coverage (a later issue) belong here too: a `videos` entry in the same module
-record (see `layout.MODULES_TABLE`), recorded with the same write-behind pattern.
+Video position and coverage live in the same module record (a `videos` entry, see `videos` and
+`layout.MODULES_TABLE`), recorded through `module_record` / `update_module_record` with the same
+write-behind pattern.
 """
 
 from __future__ import annotations
@@ -73,6 +74,23 @@ class ProgressBook:
         else:
             changes = {"last_position": item_id, "updated": now, "viewed": viewed}
             table.update(changes, doc_ids=[found[0]])
+        self._changed()
+
+    def module_record(self, learner_id: str, module_id: str) -> dict[str, Any] | None:
+        """The learner's record of a module as stored (read only), or None."""
+        found = self._find(learner_id, module_id)
+        return found[1] if found is not None else None
+
+    def update_module_record(
+        self, learner_id: str, module_id: str, changes: dict[str, Any], now: str
+    ) -> None:
+        """Set fields of the module's record (creating the record if needed)."""
+        found = self._find(learner_id, module_id)
+        table = self._table(learner_id)
+        if found is None:
+            table.insert({**_new_module_doc(learner_id, module_id, now, {}), **changes})
+        else:
+            table.update({**changes, "updated": now}, doc_ids=[found[0]])
         self._changed()
 
     def viewed_items(self, learner_id: str, module_id: str) -> frozenset[str]:

@@ -21,6 +21,7 @@ class StoreReport:
     problems: tuple[str, ...]  # empty when healthy
     attempts: int = 0  # submitted quiz attempts
     attempts_in_progress: int = 0
+    certificates: int = 0
 
     def with_problems(self, extra: list[str]) -> StoreReport:
         """The same report with more problems listed first."""
@@ -44,6 +45,7 @@ class StoreReport:
             f"Modules started: {self.modules_started}",
             f"Pages viewed: {self.pages_viewed}",
             f"Quiz attempts: {self.attempts} submitted, {self.attempts_in_progress} in progress",
+            f"Certificates: {self.certificates}",
         ]
         if self.ok:
             out.append("Status: OK - every file reads correctly and the records are consistent.")

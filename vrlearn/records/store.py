@@ -6,11 +6,12 @@ lock file for that.
 
 Durability, precisely:
 
-- `save_learner` and `submit_attempt` are on disk (fsynced) when they return;
-- progress events (`mark_page_viewed`, `set_last_position`) and in-progress answers
-  (`save_attempt_answers`, `discard_open_attempt`) are written behind by a background thread,
-  normally within 0.2-0.5 s and always at `flush()` and `close()`. They count as durable only
-  once `flush()` (or `close()`) has returned without raising;
+- `save_learner`, `submit_attempt`, `add_certificate` and `save_reflection` are on disk
+  (fsynced) when they return;
+- progress events (`mark_page_viewed`, `set_last_position`, `save_video_state`) and
+  in-progress answers (`save_attempt_answers`, `discard_open_attempt`) are written behind by a
+  background thread, normally within 0.2-0.5 s and always at `flush()` and `close()`. They count
+  as durable only once `flush()` (or `close()`) has returned without raising;
 - a failed background save is retried about once a second and reported by the next progress
   call, `flush()` or `close()` as RecordsWriteBehindError (and listed in `write_errors`).
 """
@@ -31,7 +32,8 @@ from tinydb import TinyDB, where
 from tinydb.table import Document
 
 from . import migrations
-from .attempts import AttemptBook
+from .attempts import AttemptBook, json_copy
+from .certificates import CertificateBook
 from .checks import check_store
 from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
 from .files import FileSet, shard_files_on_disk
@@ -57,6 +59,7 @@ from .profile import (
 from .progress import ProgressBook
 from .report import StoreReport
 from .storage import atomic_write_bytes, backup_path_for, fsync_dir
+from .videos import VideoBook, clean_video_state
 from .writer import DEFAULT_DELAY_S, BackgroundWriter
 
 __all__ = ["RecordsStore", "utc_now"]
@@ -95,7 +98,9 @@ class RecordsStore:
         self._state = files.db(LEARNERS.name).table(STATE_TABLE)
         self._writer = BackgroundWriter(self._write_behind, delay_s=write_delay_s)
         self._progress = ProgressBook(files, self._writer.poke)
+        self._videos = VideoBook(self._progress)
         self._attempts = AttemptBook(files, self._writer.poke)
+        self._certificates = CertificateBook(files)
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -338,6 +343,45 @@ class RecordsStore:
             self._check_open()
             return self._progress.summary(learner_id)
 
+    # ------------------------------------------------------------------ videos (write-behind)
+
+    def save_video_state(
+        self,
+        learner_id: str,
+        module_id: str,
+        item_id: str,
+        position: float,
+        intervals: list[list[float]],
+        duration: float,
+    ) -> None:
+        """Remember where the learner is in a video and the stretches they watched (seconds).
+
+        `intervals` ([[start, end], ...]) is joined to what was saved before, so watched
+        coverage only grows; a `duration` of 0 keeps the one saved before. Written behind, like
+        `mark_page_viewed`. ValueError for bad ids or values (negative, not finite, not pairs).
+        """
+        check_record_id(module_id, "module id")
+        check_record_id(item_id, "item id")
+        state = clean_video_state(position, intervals, duration)
+        with self._lock:
+            self._check_open()
+            self._require_learner(learner_id)
+            self._videos.save(learner_id, module_id, item_id, state, utc_now())
+            self._report_write_errors()
+
+    def video_state(self, learner_id: str, module_id: str, item_id: str) -> dict[str, Any] | None:
+        """{"position", "intervals", "duration", "coverage"} of a video (coverage: the share
+        of the video watched, 0.0-1.0), or None if the learner never played it."""
+        with self._lock:
+            self._check_open()
+            return self._videos.state(learner_id, module_id, item_id)
+
+    def video_states(self, learner_id: str, module_id: str) -> dict[str, dict[str, Any]]:
+        """`video_state` of every video of a module the learner played, by item id (one read)."""
+        with self._lock:
+            self._check_open()
+            return self._videos.states(learner_id, module_id)
+
     # ------------------------------------------------------------------ quiz attempts
 
     def save_attempt_answers(
@@ -414,6 +458,70 @@ class RecordsStore:
             check_record_id(module_id, "module id"),
             check_record_id(quiz_id, "quiz id"),
         )
+
+    # ------------------------------------------------------------------ certificates
+
+    def add_certificate(
+        self,
+        learner_id: str,
+        certificate_id: str,
+        module_id: str,
+        module_version: str,
+        envelope: Mapping[str, Any],
+    ) -> None:
+        """Keep an issued certificate (the signed envelope, whole); on disk when this returns.
+
+        ValueError for an unknown learner or a certificate id already used; RecordsWriteError
+        if it could not be saved (nothing changed then). See `certificates`.
+        """
+        check_record_id(module_id, "module id")
+        with self._lock:
+            self._check_open()
+            self._require_learner(learner_id)
+            self._certificates.add(
+                certificate_id=certificate_id,
+                learner_id=learner_id,
+                module_id=module_id,
+                module_version=module_version,
+                envelope=envelope,
+                now=utc_now(),
+            )
+
+    def certificates(self) -> list[dict[str, Any]]:
+        """Every certificate kept, oldest first: {"certificate_id", "learner_id", "module_id",
+        "module_version", "issued", "envelope"} (copies)."""
+        with self._lock:
+            self._check_open()
+            return self._certificates.all()
+
+    def certificate(self, certificate_id: str) -> dict[str, Any] | None:
+        """One certificate by its id (exactly as written, e.g. VRL-7K3M-9Q2X-PT4D-H8WE)."""
+        with self._lock:
+            self._check_open()
+            return self._certificates.find(certificate_id)
+
+    def reflections(self) -> dict[str, dict[str, Any]]:
+        """Certificate id -> {"learned", "practice", "updated"} for every reflection written."""
+        with self._lock:
+            self._check_open()
+            return self._certificates.reflections()
+
+    def save_reflection(self, certificate_id: str, learned: str, practice: str) -> None:
+        """Replace the learner's reflection on a certificate; on disk when this returns."""
+        with self._lock:
+            self._check_open()
+            self._certificates.save_reflection(certificate_id, learned, practice, utc_now())
+
+    def module_progress_record(self, learner_id: str, module_id: str) -> dict[str, Any] | None:
+        """A copy of the learner's progress record of a module (page view times, videos), as
+        stored (see `layout.MODULES_TABLE`), or None. For measuring time spent."""
+        with self._lock:
+            self._check_open()
+            record = self._progress.module_record(learner_id, module_id)
+            if record is None:
+                return None
+            copied: dict[str, Any] = json_copy(dict(record), "progress record")
+            return copied
 
     # ------------------------------------------------------------------ health and schema
 

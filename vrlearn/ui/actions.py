@@ -25,6 +25,8 @@ class WindowActions:
 
     def __init__(self, parent: QWidget) -> None:
         self.profile = _action(parent, "&Profile…")
+        self.certificates = _action(parent, "&Certificates…", "Ctrl+Shift+C")
+        self.verify_certificate = _action(parent, "&Verify a certificate…")
         self.quit = _action(parent, "&Quit", "Ctrl+Q")
         self.find = _action(parent, "&Search modules", "Ctrl+F")
         self.zoom_in = _action(parent, "Zoom &in", "Ctrl++", "Ctrl+=")
@@ -44,6 +46,9 @@ class WindowActions:
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(self.profile)
         file_menu.addSeparator()
+        file_menu.addAction(self.certificates)
+        file_menu.addAction(self.verify_certificate)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.find)
@@ -58,4 +63,5 @@ class WindowActions:
 
     def with_shortcuts(self) -> list[QAction]:
         every = [self.find, self.zoom_in, self.zoom_out, self.zoom_reset, *self.reader_actions()]
+        every.insert(0, self.certificates)
         return [*every, self.shortcuts, self.quit]

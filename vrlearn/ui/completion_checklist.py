@@ -10,12 +10,19 @@ from collections.abc import Mapping
 from html import escape
 
 from vrlearn.modules.model import Item, Module
-from vrlearn.modules.progress import missing_items
+from vrlearn.modules.progress import missing_items, watched_percent
 
 COMPLETED = "✓ Module completed"
 
 
-def _what(item: Item, quiz_outcomes: Mapping[str, bool]) -> str:
+def _what(item: Item, quiz_outcomes: Mapping[str, bool], coverage: Mapping[str, float]) -> str:
+    if item.video is not None:
+        needed = item.video.required_coverage
+        watched = watched_percent(coverage.get(item.id))
+        return (
+            f"watch at least {needed} % of the video “{escape(item.title)}” "
+            f"<span class='meta'>({watched} % watched so far)</span>"
+        )
     if item.is_quiz:
         state = "not passed yet" if item.id in quiz_outcomes else "not attempted"
         return f"pass the quiz “{escape(item.title)}” <span class='meta'>({state})</span>"
@@ -23,7 +30,10 @@ def _what(item: Item, quiz_outcomes: Mapping[str, bool]) -> str:
 
 
 def checklist_html(
-    module: Module, done: frozenset[str], quiz_outcomes: Mapping[str, bool] | None = None
+    module: Module,
+    done: frozenset[str],
+    quiz_outcomes: Mapping[str, bool] | None = None,
+    video_coverage: Mapping[str, float] | None = None,
 ) -> str:
     """The checklist for the overview; empty for a module with nothing to complete."""
     counted = module.counted_items()
@@ -37,6 +47,7 @@ def checklist_html(
         parts.append(f"<p class='done'><b>{COMPLETED}.</b> You have done everything it asks.</p>")
         return "".join(parts)
     parts.append(f"<p>{finished} of {len(counted)} done. Still to do:</p>")
-    rows = "".join(f"<li>☐ To do: {_what(item, outcomes)}</li>" for item in missing)
+    coverage = video_coverage or {}
+    rows = "".join(f"<li>☐ To do: {_what(item, outcomes, coverage)}</li>" for item in missing)
     parts.append(f"<ul class='checklist'>{rows}</ul>")
     return "".join(parts)

@@ -1,8 +1,10 @@
-"""The reader's table of contents: an overview entry, then lessons with their pages and quizzes.
+"""The reader's table of contents: an overview entry, then lessons with their pages, videos and
+quizzes.
 
 Viewed pages carry a "✓" mark in their own column (and "viewed" in their accessible text), quizzes
-say "Passed ✓", "Not passed" or "Not attempted", lessons show "2 of 3" done, so nothing depends on
-colour. Arrow keys only move the focus; Enter or a click opens.
+say "Passed ✓", "Not passed" or "Not attempted", videos "Watched ✓", "45 % watched" or "Not
+watched yet", lessons show "2 of 3" done, so nothing depends on colour. Arrow keys only move the
+focus; Enter or a click opens.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vrlearn.modules.model import Item, Lesson, Module
+from vrlearn.modules.progress import video_watched, watched_percent
 
 OVERVIEW = ""  # the position id of the module overview
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +32,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 VIEWED_MARK = "✓"
 QUIZ_PASSED, QUIZ_NOT_PASSED, QUIZ_NOT_ATTEMPTED = "Passed ✓", "Not passed", "Not attempted"
+VIDEO_WATCHED, VIDEO_NOT_WATCHED = "Watched ✓", "Not watched yet"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -75,6 +79,8 @@ class ContentsTree(QTreeWidget):
         self._lessons: list[tuple[QTreeWidgetItem, Lesson]] = []
         self._viewed: set[str] = set()
         self._quizzes: dict[str, bool] = {}  # quiz item id -> passed, once attempted
+        self._videos: dict[str, Item] = {}  # video items, by id
+        self._coverage: dict[str, float] = {}  # video item id -> share watched, once played
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
 
@@ -87,13 +93,17 @@ class ContentsTree(QTreeWidget):
         module: Module,
         viewed: frozenset[str],
         quiz_outcomes: Mapping[str, bool] | None = None,
+        video_coverage: Mapping[str, float] | None = None,
     ) -> None:
-        """Fill the tree: `viewed` pages get a mark, quizzes their outcome (passed or not)."""
+        """Fill the tree: `viewed` pages get a mark, quizzes their outcome (passed or not),
+        videos how much was watched (`video_coverage`: item id -> 0.0-1.0)."""
         self.clear()
         self._pages.clear()
         self._lessons.clear()
         self._viewed = set(viewed)
         self._quizzes = dict(quiz_outcomes or {})
+        self._videos = {item.id: item for item in module.videos}
+        self._coverage = dict(video_coverage or {})
         overview = QTreeWidgetItem(self, ["Overview", ""])
         overview.setData(0, POSITION_ROLE, OVERVIEW)
         overview.setData(0, Qt.ItemDataRole.AccessibleTextRole, "Module overview")
@@ -143,6 +153,23 @@ class ContentsTree(QTreeWidget):
         self._show_mark(item_id)
         self._update_lessons()
 
+    def set_video_coverage(self, item_id: str, coverage: float) -> None:
+        """A video's watched share changed (it never goes down)."""
+        if item_id not in self._videos or item_id not in self._pages:
+            return
+        self._coverage[item_id] = max(coverage, self._coverage.get(item_id, 0.0))
+        self._show_mark(item_id)
+        self._update_lessons()
+
+    def video_state(self, item_id: str) -> str:
+        """What a video's entry says under its title: "Watched ✓", "45 % watched"..."""
+        item = self._videos.get(item_id)
+        coverage = self._coverage.get(item_id)
+        if item is not None and video_watched(item, coverage):
+            return VIDEO_WATCHED
+        percent = watched_percent(coverage)
+        return f"{percent} % watched" if percent else VIDEO_NOT_WATCHED
+
     def is_marked_viewed(self, item_id: str) -> bool:
         page = self._pages.get(item_id)
         return page is not None and page.text(1) == VIEWED_MARK
@@ -162,6 +189,11 @@ class ContentsTree(QTreeWidget):
             page.setText(0, f"{title}\n{words}")  # the state in words, under the title
             page.setText(1, VIEWED_MARK if words == QUIZ_PASSED else "")
             state = f"quiz, {words.removesuffix(' ✓').lower()}"
+        elif page.data(0, KIND_ROLE) == "video":
+            words = self.video_state(item_id)
+            page.setText(0, f"{title}\n{words}")
+            page.setText(1, VIEWED_MARK if words == VIDEO_WATCHED else "")
+            state = f"video, {words.removesuffix(' ✓').lower()}"
         else:
             viewed = item_id in self._viewed
             page.setText(1, VIEWED_MARK if viewed else "")
@@ -170,7 +202,11 @@ class ContentsTree(QTreeWidget):
         page.setToolTip(0, f"{title} ({state})")
 
     def _is_done(self, item: Item) -> bool:
-        return self._quizzes.get(item.id, False) if item.is_quiz else item.id in self._viewed
+        if item.is_quiz:
+            return self._quizzes.get(item.id, False)
+        if item.is_video:
+            return video_watched(item, self._coverage.get(item.id))
+        return item.id in self._viewed
 
     def _update_lessons(self) -> None:
         for lesson_item, lesson in self._lessons:
@@ -188,5 +224,5 @@ class ContentsTree(QTreeWidget):
 
 
 def _shown_items(lesson: Lesson) -> list[Item]:
-    """The items of a lesson the reader can show: pages and quizzes (videos come later)."""
-    return [item for item in lesson.items if item.is_page or item.is_quiz]
+    """The items of a lesson the reader shows: pages, videos and quizzes."""
+    return [item for item in lesson.items if item.is_page or item.is_quiz or item.is_video]

@@ -4,9 +4,10 @@ A thin Qt-facing wrapper over the records store: widgets ask it what has been do
 what was just viewed, answered or submitted. A failed save never raises into a widget; it is
 announced through `records_failed` so the window can show a non-modal notice and carry on.
 
-"Done" items are pages viewed and quizzes passed (at least once): what the completion rule
-counts. When a page view or a quiz pass completes a module, `module_completed` is emitted, once,
-on that transition from not complete to complete (the certificate hooks into it).
+"Done" items are pages viewed, quizzes passed (at least once) and videos watched to their
+required coverage: what the completion rule counts. When a page view, a quiz pass or a video's
+coverage completes a module, `module_completed` is emitted, once, on that transition from not
+complete to complete (the certificate hooks into it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from vrlearn.modules.model import Module
-from vrlearn.modules.progress import module_progress
+from vrlearn.modules.progress import module_progress, video_watched
 from vrlearn.records import LearnerProfile, RecordsError, RecordsStore
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ class LearnerSession(QObject):
     learner_changed = Signal(object)  # LearnerProfile
     page_recorded = Signal(str, str)  # module id, item id
     quiz_submitted = Signal(str, str, bool)  # module id, quiz item id, passed
+    video_recorded = Signal(str, str, float)  # module id, video item id, coverage (0.0-1.0)
     progress_changed = Signal(str)  # module id: its done items changed
     module_completed = Signal(str)  # module id: the module has just become complete
     records_failed = Signal(str)  # a message for the learner (reading or saving failed)
@@ -92,7 +94,8 @@ class LearnerSession(QObject):
             self._failed(error, "read")
             return {}
         return {
-            module_id: items | self.passed_quizzes(module_id) for module_id, items in viewed.items()
+            module_id: items | self.passed_quizzes(module_id) | self.watched_videos(module_id)
+            for module_id, items in viewed.items()
         }
 
     def viewed_items(self, module_id: str) -> frozenset[str]:
@@ -105,8 +108,12 @@ class LearnerSession(QObject):
             return frozenset()
 
     def done_items(self, module_id: str) -> frozenset[str]:
-        """Pages viewed and quizzes passed: what counts towards completing the module."""
-        return self.viewed_items(module_id) | self.passed_quizzes(module_id)
+        """Pages viewed, quizzes passed, videos watched: what counts towards completing."""
+        return (
+            self.viewed_items(module_id)
+            | self.passed_quizzes(module_id)
+            | self.watched_videos(module_id)
+        )
 
     def is_completed(self, module_id: str) -> bool:
         module = self._modules.get(module_id)
@@ -128,7 +135,10 @@ class LearnerSession(QObject):
         learner_id = self._learner.learner_id
         viewed = self.viewed_items(module_id)
         first_view = item_id not in viewed
-        done = viewed | self.passed_quizzes(module_id) if first_view else viewed
+        if first_view:
+            done = viewed | self.passed_quizzes(module_id) | self.watched_videos(module_id)
+        else:
+            done = viewed
         was_completed = first_view and self._completed_with(module_id, done)
         try:
             self._store.mark_page_viewed(learner_id, module_id, item_id)
@@ -148,6 +158,72 @@ class LearnerSession(QObject):
             self._store.set_last_position(self._learner.learner_id, module_id, item_id)
         except RecordsError as error:
             self._failed(error, "saved")
+
+    # ------------------------------------------------------------------ videos
+
+    def video_state(self, module_id: str, item_id: str) -> dict[str, Any] | None:
+        """Where the learner stopped and what they watched: {"position", "intervals",
+        "duration", "coverage"} (seconds; coverage 0.0-1.0), or None."""
+        if self._learner is None:
+            return None
+        try:
+            return self._store.video_state(self._learner.learner_id, module_id, item_id)
+        except RecordsError as error:
+            self._failed(error, "read")
+            return None
+
+    def video_coverages(self, module_id: str) -> dict[str, float]:
+        """Video item id -> share watched (0.0-1.0), for every video the learner played."""
+        if self._learner is None:
+            return {}
+        try:
+            states = self._store.video_states(self._learner.learner_id, module_id)
+        except RecordsError as error:
+            self._failed(error, "read")
+            return {}
+        return {item_id: float(state["coverage"]) for item_id, state in states.items()}
+
+    def watched_videos(self, module_id: str) -> frozenset[str]:
+        """Videos watched to their required coverage (they count as done)."""
+        module = self._modules.get(module_id)
+        if module is None or not module.videos:
+            return frozenset()
+        coverages = self.video_coverages(module_id)
+        return frozenset(
+            item.id for item in module.videos if video_watched(item, coverages.get(item.id))
+        )
+
+    def record_video_state(
+        self,
+        module_id: str,
+        item_id: str,
+        position: float,
+        intervals: list[list[float]],
+        duration: float,
+    ) -> float | None:
+        """Save a video's position and watched stretches; the coverage saved, or None if it
+        could not be (no learner, or saving failed: said through `records_failed`)."""
+        if self._learner is None:
+            return None
+        learner_id = self._learner.learner_id
+        before = self.done_items(module_id)
+        was_completed = self._completed_with(module_id, before)
+        try:
+            self._store.save_video_state(
+                learner_id, module_id, item_id, position, intervals, duration
+            )
+            state = self._store.video_state(learner_id, module_id, item_id)
+        except (RecordsError, ValueError) as error:
+            log.warning("video progress could not be saved: %s", error)
+            self.records_failed.emit(f"Your progress could not be saved: {error}")
+            return None
+        coverage = float(state["coverage"]) if state is not None else 0.0
+        self.video_recorded.emit(module_id, item_id, coverage)
+        module = self._modules.get(module_id)
+        item = module.find_item(item_id) if module is not None else None
+        if item_id not in before and item is not None and video_watched(item, coverage):
+            self._progress_changed(module_id, was_completed, before | {item_id})
+        return coverage
 
     # ------------------------------------------------------------------ quizzes
 

@@ -27,6 +27,7 @@ from vrlearn.ui.notice_bar import NoticeBar
 if TYPE_CHECKING:
     from vrlearn.records import LearnerProfile
     from vrlearn.ui.about_dialog import AboutDialog
+    from vrlearn.ui.certificate_flow import CertificateFlow
     from vrlearn.ui.profile_dialog import ProfileDialog
     from vrlearn.ui.reader_view import ReaderView
     from vrlearn.ui.shortcuts_dialog import ShortcutsDialog
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.library_is_shown = False
         self.reader: ReaderView | None = None
         self.profile_dialog: ProfileDialog | None = None
+        self.certificates: CertificateFlow | None = None  # see install_certificates
 
         self.commands = WindowActions(self)
         self.commands.fill_menus(self.menuBar())
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
             lambda: self.reader and self.reader.previous_page()
         )
         commands.next_page.triggered.connect(lambda: self.reader and self.reader.next_page())
-        commands.back_to_library.triggered.connect(self.show_library)
+        commands.back_to_library.triggered.connect(self._back_to_library)
         commands.shortcuts.triggered.connect(self.show_shortcuts)
         commands.about.triggered.connect(self.show_about)
         self.library_view.module_chosen.connect(self.open_module)
@@ -110,6 +112,10 @@ class MainWindow(QMainWindow):
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.averageCharWidth() * 150, metrics.height() * 46)
+
+    @property
+    def library(self) -> Library:
+        return self._library
 
     @property
     def session(self) -> LearnerSession:
@@ -182,11 +188,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.reader is not None:
+            self.reader.pause_media()  # saves the place in a video before the records flush
         if not self._progress_saved_before_closing():
             event.ignore()
             return
         super().closeEvent(event)
         if event.isAccepted():
+            if self.reader is not None:
+                self.reader.release_media()
             self.closed.emit()
 
     def _progress_saved_before_closing(self) -> bool:
@@ -228,8 +238,23 @@ class MainWindow(QMainWindow):
             self.reader.status_changed.connect(
                 lambda text: self.statusBar().showMessage(text, 8000)
             )
+            self.reader.full_screen_changed.connect(self._full_screen_changed)
             self.stack.addWidget(self.reader)
         return self.reader
+
+    def _back_to_library(self) -> None:
+        """Esc or Alt+Home: leaves a video's full screen first, else goes to the library."""
+        if self.reader is not None and self.reader.leave_full_screen():
+            return
+        self.show_library()
+
+    def _full_screen_changed(self, full: bool) -> None:
+        self.menuBar().setVisible(not full)
+        self.statusBar().setVisible(not full)
+        if full:
+            self.notice_bar.hide()
+        elif self.notice_bar.notices:
+            self.notice_bar.show()
 
     def _enable_reader_actions(self, enabled: bool) -> None:
         for action in self.commands.reader_actions():

@@ -1,10 +1,13 @@
-"""The module reader: contents on the left, the page or quiz on the right, previous and next below.
+"""The module reader: contents on the left, the page, video or quiz on the right, previous and
+next below.
 
 Opening a module resumes at the learner's last position (or the overview). Each page shown is
 recorded as viewed and as the new last position; a page that cannot be shown explains why in
-place of its text and is not counted as viewed. A quiz item shows the quiz (see `quiz_view`);
-while its questions or its review are on screen, the quiz's own buttons replace previous and
-next. The overview carries the completion checklist.
+place of its text and is not counted as viewed. A video item shows the video view (see
+`video_view`, created for the first video; it never starts playing by itself, and pauses and
+saves when the reader moves on); in full screen only the video and its controls show. A quiz item
+shows the quiz (see `quiz_view`); while its questions or its review are on screen, the quiz's
+own buttons replace previous and next. The overview carries the completion checklist.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from vrlearn.ui.web_links import offer_web_link
 
 if TYPE_CHECKING:
     from vrlearn.ui.quiz_view import QuizView
+    from vrlearn.ui.video_view import VideoView
 
 
 def _button(text: str, accessible: str, object_name: str) -> QPushButton:
@@ -55,6 +59,7 @@ class ReaderView(QWidget):
     page_viewed = Signal(str, str)  # module id, item id
     status_changed = Signal(str)  # a short message for the status bar
     profile_requested = Signal()  # a quiz needs a learner profile before it can start
+    full_screen_changed = Signal(bool)  # a video went full screen (True) or left it
 
     def __init__(self, session: LearnerSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +71,7 @@ class ReaderView(QWidget):
         self._position = OVERVIEW
         self._zoom = 100
         self.quiz_view: QuizView | None = None  # created for the first quiz shown
+        self.video_view: VideoView | None = None  # created for the first video shown
 
         self.back_button = _button("← Back to library", "Back to library", "linkButton")
         self.back_button.clicked.connect(self.library_requested)
@@ -86,8 +92,11 @@ class ReaderView(QWidget):
         self.position_label.setAccessibleName("Position in module")
         session.page_recorded.connect(self._page_recorded)
         session.quiz_submitted.connect(self._quiz_submitted)
+        session.video_recorded.connect(self._video_recorded)
 
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.back_button)
         header.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         header.addWidget(self.title_label, 1)
@@ -118,7 +127,7 @@ class ReaderView(QWidget):
         margin = self.fontMetrics().height()
         layout.setContentsMargins(margin, round(margin * 0.6), margin, round(margin * 0.6))
         layout.setSpacing(round(margin * 0.6))
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
         for first, second in (
             (self.back_button, self.contents),
@@ -139,25 +148,34 @@ class ReaderView(QWidget):
 
     def open_module(self, module: Module) -> None:
         """Show `module` at the learner's last position, or at its overview."""
+        self.pause_media()
         self._module = module
-        shown = [item.id for item in module.items if item.is_page or item.is_quiz]
+        shown = [item.id for item in module.items if item.is_page or item.is_quiz or item.is_video]
         self._positions = [OVERVIEW, *shown]
         self.title_label.setText(module.title)
         outcomes = self._session.quiz_outcomes(module.id)
-        self.contents.show_module(module, self._session.viewed_items(module.id), outcomes)
+        viewed = self._session.viewed_items(module.id)
+        coverage = self._session.video_coverages(module.id)
+        self.contents.show_module(module, viewed, outcomes, coverage)
         last = self._session.last_position(module.id)
         self._position = "\0"  # nothing shown yet
         self.go_to(last if last in self._positions else OVERVIEW)
         if self.page_stack.currentWidget() is self.browser:
             self.browser.setFocus()
+        elif self.video_view is not None and self.page_stack.currentWidget() is self.video_view:
+            self.video_view.focus_player()
 
     def go_to(self, position: str) -> None:
         if self._module is None or position == self._position or position not in self._positions:
             return
         self._position = position
         item = self._module.find_item(position) if position != OVERVIEW else None
+        if self.video_view is not None and (item is None or not item.is_video):
+            self.video_view.leave()
         if item is not None and item.is_quiz:
             self._show_quiz(self._module, item)
+        elif item is not None and item.is_video:
+            self._show_video(self._module, item)
         else:
             if self.page_stack.currentWidget() is not self.browser:
                 self.page_stack.setCurrentWidget(self.browser)
@@ -184,6 +202,24 @@ class ReaderView(QWidget):
         self.go_to(self._positions[index - 1])
         return True
 
+    @property
+    def is_full_screen(self) -> bool:
+        return self.video_view is not None and self.video_view.is_full_screen
+
+    def leave_full_screen(self) -> bool:
+        """Leave a video's full screen; False if no video was full screen."""
+        return self.video_view is not None and self.video_view.leave_full_screen()
+
+    def pause_media(self) -> None:
+        """Pause a playing video and save where the learner is in it."""
+        if self.video_view is not None:
+            self.video_view.leave()
+
+    def release_media(self) -> None:
+        """Free the video player (the window is closing)."""
+        if self.video_view is not None:
+            self.video_view.release()
+
     def set_zoom(self, percent: int) -> None:
         self._zoom = percent
         self.browser.set_zoom(percent)
@@ -204,7 +240,9 @@ class ReaderView(QWidget):
     def _show_overview(self, module: Module) -> None:
         done = self._session.done_items(module.id)
         progress = module_progress(module, done)
-        checklist = checklist_html(module, done, self._session.quiz_outcomes(module.id))
+        outcomes = self._session.quiz_outcomes(module.id)
+        coverage = self._session.video_coverages(module.id)
+        checklist = checklist_html(module, done, outcomes, coverage)
         self.browser.show_html(overview_html(module, progress.label, checklist))
 
     def _ensure_quiz_view(self) -> QuizView:
@@ -225,6 +263,34 @@ class ReaderView(QWidget):
         self.page_stack.setCurrentWidget(quiz_view)
         self._session.record_position(module.id, item.id)
         quiz_view.show_quiz(module, item)
+
+    def _ensure_video_view(self) -> VideoView:
+        if self.video_view is None:
+            from vrlearn.ui.video_view import VideoView
+
+            self.video_view = VideoView(self._session)
+            self.video_view.status_changed.connect(self.status_changed)
+            self.video_view.full_screen_changed.connect(self._full_screen_changed)
+            self.page_stack.addWidget(self.video_view)
+        return self.video_view
+
+    def _show_video(self, module: Module, item: Item) -> None:
+        video_view = self._ensure_video_view()
+        self.page_stack.setCurrentWidget(video_view)
+        self.navigation_bar.show()
+        self._session.record_position(module.id, item.id)
+        video_view.show_video(module, item)
+        self._set_tab_order(_focus_chain(video_view))
+
+    def _full_screen_changed(self, full: bool) -> None:
+        """Only the video and its controls show in full screen."""
+        for widget in (self.header, self.contents, self.navigation_bar):
+            widget.setVisible(not full)
+        margin = 0 if full else self.fontMetrics().height()
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, round(margin * 0.6), margin, round(margin * 0.6))
+        self.full_screen_changed.emit(full)
 
     def _quiz_navigation_changed(self, own_buttons: bool) -> None:
         """A new quiz screen: its controls go where the page is in the tab order."""
@@ -260,11 +326,17 @@ class ReaderView(QWidget):
         if self._module is not None and module_id == self._module.id:
             self.contents.set_quiz_outcome(item_id, passed)
 
+    def _video_recorded(self, module_id: str, item_id: str, coverage: float) -> None:
+        if self._module is not None and module_id == self._module.id:
+            self.contents.set_video_coverage(item_id, coverage)
+
     def _update_navigation(self) -> None:
         index = self._positions.index(self._position)
         pages = len(self._positions) - 1
         item = self._module.find_item(self._position) if self._module and index else None
-        kind = "Quiz" if item is not None and item.is_quiz else "Page"
+        kind = "Page"
+        if item is not None and (item.is_quiz or item.is_video):
+            kind = "Quiz" if item.is_quiz else "Video"
         self.position_label.setText(f"{kind} {index} of {pages}" if index else "Overview")
         self.previous_button.setEnabled(index > 0)
         at_end = index == pages

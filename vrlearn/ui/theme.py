@@ -64,6 +64,16 @@ QProgressBar#answeredBar {{ background: {PALE_GREY}; border: none; border-radius
 QProgressBar#answeredBar::chunk {{ background: {NHS_BLUE}; border-radius: 2px; }}
 QLabel#resultMark {{ color: white; background: {RED}; }}
 QLabel#resultMark[passed="true"] {{ background: {GREEN}; }}
+QPushButton#captionsButton {{ font-weight: bold; }}
+QPushButton#captionsButton:checked {{
+    background: {TEXT}; color: white; border: 1px solid {TEXT}; border-radius: 0.2em;
+    padding: 0.3em 0.8em;
+}}
+QLabel#videoNotice {{ background: #FFF9C4; color: {TEXT}; padding: 0.3em 0.6em; }}
+QLabel#watchedText {{ color: {TEXT}; font-weight: bold; }}
+#transcriptList {{ background: white; border: 1px solid {BORDER}; color: {TEXT}; }}
+#transcriptList::item {{ padding: 0.25em 0.1em; }}
+QLabel#transcriptProblem {{ color: {RED}; font-weight: bold; }}
 """
 
 
