@@ -39,6 +39,11 @@ class VideoBackend(QObject):
     draws_captions = False  # True when the player draws captions itself (else the reader does)
     notice = ""  # one line for the reader when this is not the usual player; "" otherwise
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._position = 0.0  # subclasses keep these up to date from their player's events
+        self._duration = 0.0
+
     def video_widget(self, parent: QWidget | None = None) -> QWidget:
         """The widget the video is shown in; the reader places it in its layout."""
         raise NotImplementedError
@@ -78,12 +83,12 @@ class VideoBackend(QObject):
     @property
     def position(self) -> float:
         """The last known position in seconds."""
-        raise NotImplementedError
+        return self._position
 
     @property
     def duration(self) -> float:
         """The video's length in seconds, 0.0 until known."""
-        raise NotImplementedError
+        return self._duration
 
 
 def clamp_rate(rate: float) -> float:
@@ -141,11 +146,3 @@ class NoBackend(VideoBackend):
 
     def release(self) -> None:
         pass
-
-    @property
-    def position(self) -> float:
-        return 0.0
-
-    @property
-    def duration(self) -> float:
-        return 0.0

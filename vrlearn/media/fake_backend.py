@@ -104,14 +104,6 @@ class FakeBackend(VideoBackend):
         self.calls.append(("release", None))
         self._timer.stop()
 
-    @property
-    def position(self) -> float:
-        return self._position
-
-    @property
-    def duration(self) -> float:
-        return self._duration
-
     def _tick(self) -> None:
         self._position = min(
             self._length, self._position + self._timer.interval() / 1000 * self.rate

@@ -151,14 +151,6 @@ class QtBackend(VideoBackend):
         self._player = None
 
     @property
-    def position(self) -> float:
-        return self._position
-
-    @property
-    def duration(self) -> float:
-        return self._duration
-
-    @property
     def volume(self) -> int:
         return self._volume
 

@@ -182,14 +182,6 @@ class VlcBackend(VideoBackend):
         self._instance.release()
 
     @property
-    def position(self) -> float:
-        return self._position
-
-    @property
-    def duration(self) -> float:
-        return self._duration
-
-    @property
     def rate(self) -> float:
         return self._rate
 
