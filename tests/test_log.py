@@ -36,3 +36,17 @@ def test_unwritable_log_folder_is_not_fatal(tmp_path: Path, clean_root_logger: N
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert log.configure(blocker / "logs") is None
+
+
+def test_a_large_log_is_rotated_at_start(tmp_path: Path) -> None:
+    log_file = tmp_path / "vrlearn.log"
+    log_file.write_text("new", encoding="utf-8")
+    log.rotate(log_file, max_bytes=10)
+    assert log_file.read_text(encoding="utf-8") == "new"  # small: left alone
+    log_file.write_text("x" * 20, encoding="utf-8")
+    (tmp_path / "vrlearn.log.1").write_text("one", encoding="utf-8")
+    (tmp_path / "vrlearn.log.3").write_text("oldest", encoding="utf-8")
+    log.rotate(log_file, max_bytes=10, keep=3)
+    assert (tmp_path / "vrlearn.log.1").read_text(encoding="utf-8") == "x" * 20
+    assert (tmp_path / "vrlearn.log.2").read_text(encoding="utf-8") == "one"
+    assert (tmp_path / "vrlearn.log.3").read_text(encoding="utf-8") == "oldest"

@@ -21,12 +21,34 @@ No Qt here: pure Python and TinyDB. See `layout` for the files on disk, `store` 
 durable when, and `backup` for the archive format.
 """
 
-from .backup import BackupInfo, RestoreResult, create_backup, read_backup_info, restore_backup
+from typing import TYPE_CHECKING, Any
+
 from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .profile import LearnerProfile
 from .report import StoreReport
 from .store import RecordsStore
+
+if TYPE_CHECKING:
+    from .backup import BackupInfo, RestoreResult, create_backup, read_backup_info, restore_backup
+
+_BACKUP_NAMES = {
+    "BackupInfo",
+    "RestoreResult",
+    "create_backup",
+    "read_backup_info",
+    "restore_backup",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Backup and restore (zip, hashing) load on first use, not at every start-up."""
+    if name in _BACKUP_NAMES:
+        from . import backup
+
+        return getattr(backup, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BackupInfo",
