@@ -14,24 +14,15 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.media.conftest import BackendFactory
 from tests.media.test_vlc_loader import libvlc_away_from_its_plugins, loaded_libvlc
+from tests.screen_checks import distinct_colours
 
 pytestmark = pytest.mark.display
-
-
-def distinct_colours(image: QImage, step: int = 6) -> int:
-    return len(
-        {
-            image.pixel(x, y)
-            for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)
-        }
-    )
 
 
 def test_video_plays_inside_a_native_qt_widget(

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
+from tests.screen_checks import distinct_colours
 from vrlearn.app import build_main_window, create_application
 from vrlearn.paths import AppPaths
 from vrlearn.records import RecordsStore
@@ -15,16 +16,6 @@ from vrlearn.records import RecordsStore
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.display
-
-
-def distinct_colours(image: QImage, step: int = 8) -> int:
-    return len(
-        {
-            image.pixel(x, y)
-            for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)
-        }
-    )
 
 
 def test_reader_screenshot_on_a_real_display(qtbot: QtBot, tmp_path: Path) -> None:
@@ -52,7 +43,7 @@ def test_reader_screenshot_on_a_real_display(qtbot: QtBot, tmp_path: Path) -> No
         image = QImage(str(path))
         assert not image.isNull()
         assert image.width() >= 900 * shot.devicePixelRatio() * 0.9
-        assert distinct_colours(image) > 20, "the screenshot looks blank"
+        assert distinct_colours(image, step=8) > 20, "the screenshot looks blank"
         window.close()
     finally:
         store.close()

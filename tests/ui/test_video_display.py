@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from tests.screen_checks import distinct_colours
 from vrlearn.media.backend import VideoBackend
 from vrlearn.media.vlc_backend import VlcBackend
 from vrlearn.records import RecordsStore
@@ -20,16 +21,6 @@ from .conftest import WindowFactory
 from .video_helpers import open_video, write_video_module
 
 pytestmark = pytest.mark.display
-
-
-def distinct_colours(image: QImage, step: int = 6) -> int:
-    return len(
-        {
-            image.pixel(x, y)
-            for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)
-        }
-    )
 
 
 def test_the_video_plays_inside_the_reader_and_full_screen_keeps_it(
