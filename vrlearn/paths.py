@@ -45,12 +45,27 @@ class AppPaths:
     ) -> AppPaths:
         data = (data_dir or default_data_dir()).expanduser().resolve()
         if content_dirs is None:
-            content_dirs = (resource_path("content"), data / "modules")
+            content_dirs = (resource_path("content"), data / "modules")  # = modules_dir
         return cls(data_dir=data, content_dirs=tuple(p.resolve() for p in content_dirs))
 
     @property
     def records_dir(self) -> Path:
         return self.data_dir / "records"
+
+    @property
+    def modules_dir(self) -> Path:
+        """Modules the learner imported or downloaded (one folder each, named by module id)."""
+        return self.data_dir / "modules"
+
+    @property
+    def downloads_dir(self) -> Path:
+        """Package downloads in progress (`.part` files kept for resuming) and finished."""
+        return self.data_dir / "downloads"
+
+    @property
+    def catalogue_cache(self) -> Path:
+        """The last catalogue fetched, shown when offline."""
+        return self.data_dir / "cache" / "catalogue.json"
 
     @property
     def log_dir(self) -> Path:

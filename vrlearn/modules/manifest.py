@@ -21,6 +21,7 @@ from vrlearn.modules.model import (
     Reference,
 )
 from vrlearn.modules.toml_lines import FieldLines, strip_position, toml_error_line
+from vrlearn.modules.versions import VERSION_PATTERN
 from vrlearn.modules.video_items import MAX_VIDEO_BYTES, VIDEO_KEYS, read_video_fields
 
 FORMAT_VERSION = 1
@@ -28,7 +29,6 @@ MAX_MANIFEST_BYTES = 256_000
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]")
 ITEM_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-VERSION_PATTERN = re.compile(r"(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})")
 LANGUAGE_PATTERN = re.compile(r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*")
 URL_PATTERN = re.compile(r"https?://\S+")
 
