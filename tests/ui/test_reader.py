@@ -72,7 +72,7 @@ def test_keys_move_between_pages_and_back_to_library(
     assert "Text of page 1" in reader.browser.toPlainText()
     qtbot.keyClick(reader.browser, Qt.Key.Key_PageDown, CTRL)
     assert reader.position == "page-2"
-    assert reader.position_label.text() == "Page 2 of 4"
+    assert reader.position_label.text() == "Step 2 of 4 (page)"
     qtbot.keyClick(reader.browser, Qt.Key.Key_Left, ALT)
     assert reader.position == "page-1"
     qtbot.keyClick(reader.browser, Qt.Key.Key_PageUp, CTRL)

@@ -60,7 +60,7 @@ def test_a_video_shows_its_poster_and_never_plays_by_itself(
     assert ("load", module_folder / "videos" / "intro.mp4") in player.calls
     assert not view.playing and view.controls.play_button.accessibleName() == "Play"
     assert view.title.text() == "Introduction video" and view.crumb.text() == "First lesson"
-    assert reader_of(window).position_label.text() == "Video 1 of 3"
+    assert reader_of(window).position_label.text() == "Step 1 of 3 (video)"
     assert view.status_line.text() == "Not watched yet · 90 % needed"
     # captions are on by default; the fake player does not draw them, so the reader does
     assert player.caption_track == 0 and view.controls.captions_button.isChecked()

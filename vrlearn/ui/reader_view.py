@@ -334,10 +334,11 @@ class ReaderView(QWidget):
         index = self._positions.index(self._position)
         pages = len(self._positions) - 1
         item = self._module.find_item(self._position) if self._module and index else None
-        kind = "Page"
+        kind = "page"
         if item is not None and (item.is_quiz or item.is_video):
-            kind = "Quiz" if item.is_quiz else "Video"
-        self.position_label.setText(f"{kind} {index} of {pages}" if index else "Overview")
+            kind = "quiz" if item.is_quiz else "video"
+        # The count is of every step in the module, so name the kind apart: "Step 1 of 3 (video)".
+        self.position_label.setText(f"Step {index} of {pages} ({kind})" if index else "Overview")
         self.previous_button.setEnabled(index > 0)
         at_end = index == pages
         self.next_button.setText("Back to library" if at_end else "Next →")
