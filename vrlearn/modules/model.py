@@ -1,23 +1,41 @@
-"""The module model: what a loaded, validated e-learning module looks like to the app."""
+"""The module model: what a loaded, validated e-learning module looks like to the app.
+
+A `Module` can also be made from the library index with only what the library list shows
+(`Module.deferred`); its other fields (lessons, references, …) are read from the index the first
+time anything uses them, so start-up does not build thousands of objects for 300 modules.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 ItemType = Literal["page", "video", "quiz"]
 MANIFEST_NAME = "module.toml"
+# The fields of a deferred Module that are filled in on first use (see Module.deferred).
+DEFERRED_FIELDS = frozenset(
+    {"audience", "language", "licence", "authors", "references", "lessons", "completion"}
+)
+
+
+# Every dataclass here has a docstring: without one, @dataclass makes one from
+# inspect.signature, which doubles the time the class takes to define (at every start-up).
 
 
 @dataclass(frozen=True)
 class Author:
+    """Someone who wrote the module, with their role (e.g. "Occupational therapist")."""
+
     name: str
     role: str = ""
 
 
 @dataclass(frozen=True)
 class Reference:
+    """A source the module cites: pages refer to it as `[@id]`."""
+
     id: str
     citation: str
     url: str = ""
@@ -78,6 +96,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Lesson:
+    """A titled group of items, read in order."""
+
     id: str
     title: str
     items: tuple[Item, ...]
@@ -143,6 +163,61 @@ class Module:
 
     def item_path(self, item: Item) -> Path:
         return self.folder / item.file
+
+    @property
+    def counted_total(self) -> int:
+        """How many items count towards completion (known without filling in a deferred
+        module's details)."""
+        known = self.__dict__.get("_counted_total")
+        return known if isinstance(known, int) else len(self.counted_items())
+
+    @classmethod
+    def deferred(
+        cls,
+        *,
+        folder: Path,
+        id: str,
+        version: str,
+        title: str,
+        summary: str,
+        estimated_minutes: int,
+        learning_outcomes: tuple[str, ...],
+        counted_total: int,
+        details: Callable[[], Module],
+    ) -> Module:
+        """A module whose other fields come from `details()` when first used.
+
+        `details` must return the same module in full (same folder, id and so on); it is called
+        at most once. The result is an ordinary `Module`: equal to, and hashing like, the module
+        loaded in full.
+        """
+        module = cls.__new__(cls)
+        for name, value in (
+            ("folder", folder),
+            ("id", id),
+            ("version", version),
+            ("title", title),
+            ("summary", summary),
+            ("estimated_minutes", estimated_minutes),
+            ("learning_outcomes", learning_outcomes),
+            ("_counted_total", counted_total),
+            ("_details", details),
+        ):
+            object.__setattr__(module, name, value)
+        return module
+
+    if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Module
+
+        def __getattr__(self, name: str) -> Any:
+            """Only called for attributes not set yet: the details of a deferred module."""
+            details = self.__dict__.get("_details")
+            if name not in DEFERRED_FIELDS or details is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            full = details()
+            for field_name in DEFERRED_FIELDS:
+                object.__setattr__(self, field_name, getattr(full, field_name))
+            self.__dict__.pop("_details", None)
+            return self.__dict__[name]
 
     def find_item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)

@@ -30,7 +30,6 @@ record also holds its own ids, and `check()` verifies that they match the file t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -130,6 +129,8 @@ _SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 def _digest(*parts: str, length: int) -> str:
     joined = "\0".join(parts).encode("utf-8", "surrogatepass")
+    import hashlib  # on first use: OpenSSL is not needed before the library is shown
+
     return hashlib.sha256(joined).hexdigest()[:length]
 
 

@@ -23,7 +23,7 @@ Versions:
 from __future__ import annotations
 
 import logging
-import secrets
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +75,7 @@ def _v1_to_v2(store: RecordsStore) -> None:
     current = meta.get(doc_id=META_DOC_ID)
     if isinstance(current, dict) and not current.get("store_id"):
         with store.batch(STORE.name):
-            meta.update({"store_id": secrets.token_hex(16)}, doc_ids=[META_DOC_ID])
+            meta.update({"store_id": os.urandom(16).hex()}, doc_ids=[META_DOC_ID])
 
 
 def _v2_to_v3(store: RecordsStore) -> None:

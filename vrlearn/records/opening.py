@@ -8,7 +8,7 @@ are settled later, when first used (see `files`).
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,7 +60,7 @@ def utc_now() -> str:
 
 def new_store_id() -> str:
     """A random id for a records store (kept in store.json and in backups)."""
-    return secrets.token_hex(16)
+    return os.urandom(16).hex()
 
 
 def new_meta(schema_version: int) -> TinyData:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +38,8 @@ class LearnerProfile:
 
 
 def new_learner_id() -> str:
+    import uuid  # on first use: uuid imports platform, not needed at start-up
+
     return uuid.uuid4().hex
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,7 +98,7 @@ def ensure_writable_dir(folder: Path) -> None:
             f"The records folder {folder} cannot be written: it could not be created "
             f"({describe_os_error(exc)}). VR Learn needs this folder to save learner progress."
         ) from exc
-    probe = folder / f"{PROBE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    probe = folder / f"{PROBE_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)

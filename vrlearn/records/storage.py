@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -190,7 +189,7 @@ def atomic_write_bytes(path: Path, payload: bytes, *, what: str = "records") -> 
     temporary file is removed and `path` is left exactly as it was.
     """
     folder = path.parent
-    temp = folder / f".{path.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}"
+    temp = folder / f".{path.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}"
     fd = -1
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)

@@ -28,6 +28,14 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _progress(module: Module, viewed: frozenset[str]) -> ModuleProgress:
+    """`module_progress`, without reading a module's lessons when nothing in it is done yet
+    (at start-up most modules come from the library index without their lessons)."""
+    if not viewed:
+        return ModuleProgress(done=0, total=module.counted_total, started=False)
+    return module_progress(module, viewed)
+
+
 class SortKey(Enum):
     TITLE = "Title (A to Z)"
     DURATION = "Duration (shortest first)"
@@ -46,7 +54,7 @@ class LibraryEntry:
 
     @classmethod
     def for_module(cls, module: Module, viewed: frozenset[str]) -> LibraryEntry:
-        return cls(module.title, module.summary, module, None, module_progress(module, viewed))
+        return cls(module.title, module.summary, module, None, _progress(module, viewed))
 
     @classmethod
     def for_broken(cls, broken: BrokenModule) -> LibraryEntry:
@@ -146,7 +154,7 @@ class LibraryModel(QAbstractListModel):
     def set_progress(self, module_id: str, viewed: frozenset[str]) -> None:
         for row, entry in enumerate(self.entries):
             if entry.module is not None and entry.module.id == module_id:
-                entry.progress = module_progress(entry.module, viewed)
+                entry.progress = _progress(entry.module, viewed)
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
         if self._key is SortKey.PROGRESS:
@@ -155,9 +163,7 @@ class LibraryModel(QAbstractListModel):
     def set_all_progress(self, viewed: Mapping[str, frozenset[str]]) -> None:
         for entry in self.entries:
             if entry.module is not None:
-                entry.progress = module_progress(
-                    entry.module, viewed.get(entry.module.id, frozenset())
-                )
+                entry.progress = _progress(entry.module, viewed.get(entry.module.id, frozenset()))
         if self.entries:
             self.dataChanged.emit(self.index(0), self.index(len(self.entries) - 1))
         if self._key is SortKey.PROGRESS:
