@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,30 @@ def corpus_dir(*parts: str) -> Path:
             pytest.fail(f"shared corpus folder missing in CI: {path}")
         pytest.skip(f"shared corpus folder not present: {path}")
     return path
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """A small real tmpfs: `tmpfs("1m") -> folder`, unmounted at teardown (needs root)."""
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+            if os.environ.get("CI"):
+                pytest.fail("the disk-full tests mount a tmpfs and must run as root in CI")
+            pytest.skip("needs root to mount a tmpfs")
+        folder = tmp_path / f"tmpfs{len(mounted)}"
+        folder.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            pytest.fail(f"mount tmpfs failed: {done.stderr.strip()}")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in reversed(mounted):
+        if subprocess.run(["umount", str(folder)], check=False).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], check=False)

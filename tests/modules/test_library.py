@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.conftest import ModuleFactory
@@ -27,9 +28,9 @@ def test_broken_module_is_listed_with_its_reason(
 def test_duplicate_module_id_marks_the_second_copy(
     make_module: ModuleFactory, tmp_path: Path
 ) -> None:
-    make_module("same-id", parent=tmp_path / "a")
-    make_module("same-id", parent=tmp_path / "b")
-    library = scan_library([tmp_path / "a", tmp_path / "b"])
+    first = make_module("same-id", parent=tmp_path / "a")
+    shutil.copytree(first, tmp_path / "a" / "same-id-copy")  # same content folder
+    library = scan_library([tmp_path / "a"])
     assert len(library.modules) == 1
     assert "duplicate module id 'same-id'" in library.broken[0].reason
 

@@ -7,6 +7,7 @@ cache (see library_index), so start-up stays quick with hundreds of modules.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from vrlearn.modules.model import MANIFEST_NAME, BrokenModule, Module, Problem
 
 @dataclass(frozen=True)
 class Library:
+    """The modules that can be opened, and the folders that could not be loaded."""
+
     modules: tuple[Module, ...]
     broken: tuple[BrokenModule, ...]
 
@@ -27,36 +30,55 @@ class Library:
 def module_folders(content_dir: Path) -> list[Path]:
     """Sub-folders of a content folder, in name order; hidden folders are skipped."""
     try:
-        entries = sorted(content_dir.iterdir())
+        with os.scandir(content_dir) as entries:  # no stat per entry, unlike Path.iterdir
+            names = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [entry for entry in entries if entry.is_dir() and not entry.name.startswith(".")]
+    return [content_dir / name for name in sorted(names)]
 
 
 def load_modules(
-    folders: Iterable[Path], load: Callable[[Path], Module | BrokenModule] | None = None
+    folders: Iterable[Path],
+    load: Callable[[Path], Module | BrokenModule] | None = None,
+    *,
+    resolve_versions: bool = True,
 ) -> Library:
-    """Load each folder; a second folder with an id already seen is marked broken."""
+    """Load each folder; one module id is shown once.
+
+    The same id in different content folders (e.g. bundled `content/` and the installed
+    modules folder): the higher version is shown and the lower one hidden (not broken); with
+    equal versions the later folder wins (the installed one, as `AppPaths` lists it last).
+    A second folder with an id already seen in the same content folder is marked broken, and so
+    is every repeated id when `resolve_versions` is False (for checking folders one by one).
+    """
+    from vrlearn.modules.versions import parse_version
+
     if load is None:
         from vrlearn.modules.manifest import load_module
 
         load = load_module
-    modules: list[Module] = []
+    shown: list[Module] = []
     broken: list[BrokenModule] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, tuple[int, Path]] = {}  # module id -> its place in `shown`, its folder
     for folder in folders:
         loaded = load(folder)
         if isinstance(loaded, BrokenModule):
             broken.append(loaded)
-        elif loaded.id in seen:
+            continue
+        if loaded.id not in seen:
+            seen[loaded.id] = (len(shown), folder)
+            shown.append(loaded)
+            continue
+        place, other_folder = seen[loaded.id]
+        if other_folder.parent == folder.parent or not resolve_versions:
             manifest = folder / MANIFEST_NAME
-            message = f"duplicate module id {loaded.id!r} (also in {seen[loaded.id]})"
+            message = f"duplicate module id {loaded.id!r} (also in {other_folder})"
             problem = Problem(manifest, 1, "id", message)
             broken.append(BrokenModule(folder, (problem,), loaded.id, loaded.title))
-        else:
-            seen[loaded.id] = folder
-            modules.append(loaded)
-    return Library(tuple(modules), tuple(broken))
+        elif parse_version(loaded.version) >= parse_version(shown[place].version):
+            seen[loaded.id] = (place, folder)
+            shown[place] = loaded
+    return Library(tuple(shown), tuple(broken))
 
 
 def scan_library(content_dirs: Iterable[Path], index_file: Path | None = None) -> Library:
