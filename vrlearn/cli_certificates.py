@@ -149,7 +149,7 @@ def certificates_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def certificates_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    from vrlearn.certificates.atomic_file import write_file_atomically
+    from vrlearn.atomic_file import write_file_atomically
 
     with _issuer(paths) as issuer:
         stored = issuer.find(args.id)
@@ -188,7 +188,7 @@ def certificates_verify(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def certificates_cpd_log(args: argparse.Namespace, paths: AppPaths) -> int:
-    from vrlearn.certificates.atomic_file import write_file_atomically
+    from vrlearn.atomic_file import write_file_atomically
     from vrlearn.certificates.cpd_log import cpd_csv_bytes, cpd_rows
 
     with _issuer(paths) as issuer:
@@ -246,7 +246,7 @@ def cmd_keys(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def keys_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    from vrlearn.certificates.atomic_file import write_file_atomically
+    from vrlearn.atomic_file import write_file_atomically
     from vrlearn.certificates.issuing import installation_key
     from vrlearn.certificates.keys import exported_public_key, format_fingerprint
 

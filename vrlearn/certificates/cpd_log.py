@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from vrlearn.atomic_file import write_file_atomically
+
 from . import wording
-from .atomic_file import write_file_atomically
 from .stored import StoredCertificate
 
 __all__ = [

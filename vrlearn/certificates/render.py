@@ -31,9 +31,9 @@ from PySide6.QtGui import (
 )
 
 import vrlearn
+from vrlearn.atomic_file import write_file_atomically
 
 from . import wording
-from .atomic_file import write_file_atomically
 from .envelope import SignedCertificate
 from .keys import format_fingerprint
 from .pdf_embed import ATTACHMENT_MIME, attachment_name, xmp_packet

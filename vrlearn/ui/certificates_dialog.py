@@ -406,7 +406,7 @@ class CertificatesDialog(QDialog):
         return path
 
     def export_cpd_csv(self) -> Path | None:
-        from vrlearn.certificates.atomic_file import write_file_atomically
+        from vrlearn.atomic_file import write_file_atomically
 
         path = self._cpd_target(".csv", CSV_FILTER)
         if path is None:
@@ -420,7 +420,7 @@ class CertificatesDialog(QDialog):
         return path
 
     def export_cpd_pdf(self) -> Path | None:
-        from vrlearn.certificates.atomic_file import write_file_atomically
+        from vrlearn.atomic_file import write_file_atomically
         from vrlearn.certificates.cpd_pdf import cpd_log_pdf_bytes
 
         path = self._cpd_target(".pdf", PDF_FILTER)
