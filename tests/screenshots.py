@@ -8,11 +8,18 @@ a profile and a little progress, then saves OUTPUT_DIR/library.png and OUTPUT_DI
 OUTPUT_DIR/video.png (its overview video playing with a caption on the picture and the
 transcript beside it; libVLC draws in its own window, so this one is grabbed from the screen),
 OUTPUT_DIR/quiz-question.png (a question of that module's quiz, partly answered) and
-OUTPUT_DIR/quiz-review.png (the review after submitting, with right and wrong answers).
+OUTPUT_DIR/quiz-review.png (the review after submitting, with right and wrong answers) and
+OUTPUT_DIR/library-import.png (the File menu open on Import module…),
+OUTPUT_DIR/get-modules.png (the Get modules screen mid-download, from a catalogue served on
+loopback whose package route sends part of the file and then goes quiet, so the picture always
+catches the download part-way).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import sys
 import tempfile
 import time
@@ -40,6 +47,7 @@ from vrlearn.quiz.model import (  # noqa: E402
 from vrlearn.quiz.record import new_attempt_id, new_seed, submitted_attempt, utc_now  # noqa: E402
 from vrlearn.quiz.toml_quiz import load_quiz  # noqa: E402
 from vrlearn.records import RecordsStore  # noqa: E402
+from vrlearn.settings import Settings, save_settings  # noqa: E402
 from vrlearn.ui import messages  # noqa: E402
 from vrlearn.ui.main_window import MainWindow  # noqa: E402
 from vrlearn.ui.question_widgets import ChoiceBox  # noqa: E402
@@ -205,6 +213,110 @@ def take_quiz(app: QApplication, reader: ReaderView, window: MainWindow, output:
     save(window, output / "quiz-review.png")
 
 
+FATIGUE = "Recognising post-stroke fatigue at work and planning paced, graded tasks with employers."
+DRIVING = "When and how stroke survivors can return to driving, and the DVLA rules that apply."
+RETENTION = "Keeping a job after stroke: early contact, adjustments and a plan the employer agrees."
+CATALOGUE = (  # (copied from, id, new title, new summary, version, minimum VR Learn version)
+    ("vr-essentials", "vr-essentials", None, None, "1.0.0", "0.1.0"),  # installed
+    ("assessing-work", "assessing-work", None, None, "1.1.0", "0.1.0"),  # an update
+    ("vr-in-services", "fatigue-at-work", "Managing fatigue at work", FATIGUE, "1.0.0", "0.1.0"),
+    ("vr-in-services", "return-to-driving", "Returning to driving", DRIVING, "1.0.0", "0.1.0"),
+    ("assessing-work", "job-retention", "Job retention after stroke", RETENTION, "1.0.0", "2.0.0"),
+)
+DOWNLOADING = "fatigue-at-work"  # its route goes quiet part-way, so it is mid-download on screen
+
+
+def manifest_value(text: str, key: str) -> str:
+    """The first top-level `key = "value"` of a module.toml."""
+    line = next(line for line in text.splitlines() if line.startswith(f"{key} ="))
+    return line.split("=", 1)[1].strip().strip('"')
+
+
+CatalogueRow = tuple[str, str, str | None, str | None, str, str]
+
+
+def catalogue_entry(row: CatalogueRow, folder: Path) -> dict[str, object]:
+    """Pack a copy of a bundled module (another id, title or version) into `folder`; its entry."""
+    from vrlearn.packages import pack_module
+
+    source, module_id, title, summary, version, min_app = row
+    copy = folder / "authoring" / module_id
+    shutil.copytree(REPO / "content" / source, copy)
+    manifest = copy / "module.toml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace(f'id = "{source}"', f'id = "{module_id}"', 1)
+    text = text.replace('version = "1.0.0"', f'version = "{version}"', 1)
+    if title is not None:
+        text = text.replace(f'title = "{manifest_value(text, "title")}"', f'title = "{title}"', 1)
+    if summary is not None:
+        old = manifest_value(text, "summary")
+        text = text.replace(f'summary = "{old}"', f'summary = "{summary}"', 1)
+    manifest.write_text(text, encoding="utf-8")
+    (folder / "packages").mkdir(exist_ok=True)
+    file = pack_module(copy, folder / "packages" / f"{module_id}-{version}.vrmod")
+    data = file.read_bytes()
+    return {
+        "id": module_id,
+        "version": version,
+        "title": manifest_value(text, "title"),
+        "summary": manifest_value(text, "summary"),
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "url": f"packages/{file.name}",
+        "min_app_version": min_app,
+    }
+
+
+def file_menu(app: QApplication, window: MainWindow, output: Path) -> None:
+    """The library with File open on Import module… (menus are windows: grabbed from the screen)."""
+    bar = window.menuBar()
+    menu = bar.actions()[0].menu()
+    menu.popup(bar.mapToGlobal(bar.actionGeometry(bar.actions()[0]).bottomLeft()))
+    menu.setActiveAction(window.commands.import_module)
+    settle(app)
+    grab_screen(window, output / "library-import.png")
+    menu.close()
+    settle(app, 0.2)
+
+
+def get_modules(app: QApplication, window: MainWindow, paths: AppPaths, output: Path) -> None:
+    """The Get modules screen with one download part-way, one update and one installed module."""
+    from tests.catalogue.loopback import LoopbackServer, Route
+
+    with tempfile.TemporaryDirectory(prefix="vrlearn-feed-") as temp, LoopbackServer() as server:
+        folder = Path(temp)
+        entries = [catalogue_entry(row, folder) for row in CATALOGUE]
+        for entry in entries:
+            data = (folder / str(entry["url"])).read_bytes()
+            quiet_after = len(data) * 60 // 100 if entry["id"] == DOWNLOADING else None
+            server.routes[f"/{entry['url']}"] = Route(
+                body=data, stall_after=quiet_after, stall_seconds=60
+            )
+        feed = json.dumps({"format": 1, "modules": entries}).encode("utf-8")
+        server.routes["/catalogue.json"] = Route(body=feed, content_type="application/json")
+        settings = Settings().with_catalogue_url(server.url("/catalogue.json"))
+        save_settings(paths.settings_file, settings)
+        window.show_library()
+        view = window.show_get_modules()
+        deadline = time.monotonic() + 20
+        while view.refresh_job is not None and view.refresh_job.running:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the catalogue was not fetched: {view.state_label.text()}")
+            settle(app, 0.05)
+        row = view.rows.get(DOWNLOADING)
+        if row is None:
+            raise SystemExit(f"Get modules did not list {DOWNLOADING}: {view.state_label.text()}")
+        view.start_download(row.entry)
+        while row.bar.value() <= 0 and time.monotonic() < deadline:
+            settle(app, 0.05)
+        QCursor.setPos(window.mapToGlobal(window.rect().bottomLeft()))
+        settle(app)
+        save(window, output / "get-modules.png")
+        view.pause_downloads()
+        settle(app)
+        window.show_library()
+
+
 def silent_player(parent: QObject | None) -> BackendChoice:
     """The usual player, without sound output (there is no sound device under Xvfb)."""
     return choose_backend(audio_output=False, parent=parent)
@@ -271,6 +383,7 @@ def main(argv: list[str]) -> int:
             window.show()
             settle(app)
             save(window, output / "library.png")
+            file_menu(app, window, output)
 
             reader = window.open_module(module)
             page = page_with_diagram(module)
@@ -282,6 +395,7 @@ def main(argv: list[str]) -> int:
             save(window, output / "reader.png")
             play_video(app, reader, window, output)
             take_quiz(app, reader, window, output)
+            get_modules(app, window, paths, output)
             window.close()
         finally:
             store.close()

@@ -6,6 +6,7 @@ Windows conventions our learners use, and it keeps start-up from building that l
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
@@ -25,6 +26,12 @@ class WindowActions:
 
     def __init__(self, parent: QWidget) -> None:
         self.profile = _action(parent, "&Profile…")
+        self.get_modules = _action(parent, "&Get modules…")
+        self.import_module = _action(parent, "&Import module…", "Ctrl+I")
+        self.import_folder = _action(parent, "Import module &folder…")
+        self.remove_module = _action(parent, "&Remove module…", "Del")
+        # Delete only acts in the module list (the window adds it there), never in a text field
+        self.remove_module.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.certificates = _action(parent, "&Certificates…", "Ctrl+Shift+C")
         self.verify_certificate = _action(parent, "&Verify a certificate…")
         self.quit = _action(parent, "&Quit", "Ctrl+Q")
@@ -46,6 +53,9 @@ class WindowActions:
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(self.profile)
         file_menu.addSeparator()
+        file_menu.addActions([self.get_modules, self.import_module, self.import_folder])
+        file_menu.addAction(self.remove_module)
+        file_menu.addSeparator()
         file_menu.addAction(self.certificates)
         file_menu.addAction(self.verify_certificate)
         file_menu.addSeparator()
@@ -64,4 +74,5 @@ class WindowActions:
     def with_shortcuts(self) -> list[QAction]:
         every = [self.find, self.zoom_in, self.zoom_out, self.zoom_reset, *self.reader_actions()]
         every.insert(0, self.certificates)
+        every[0:0] = [self.import_module, self.remove_module]
         return [*every, self.shortcuts, self.quit]

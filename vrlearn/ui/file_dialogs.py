@@ -50,3 +50,11 @@ def open_path(parent: QWidget | None, title: str, folder: Path, filters: str) ->
         return _answer(title)
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
     return Path(name) if name else None
+
+
+def open_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """Ask for a folder (e.g. a module folder on a USB stick); None if cancelled."""
+    if not messages.dialogs_enabled():
+        return _answer(title)
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(name) if name else None

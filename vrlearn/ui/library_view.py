@@ -1,17 +1,41 @@
-"""The library screen: search, sort and the module list (one model row each, no row widgets)."""
+"""The library screen: search, sort and the module list (one model row each, no row widgets).
+
+`.vrmod` packages and module folders dragged onto it are offered for import (`paths_dropped`);
+the right-click menu and the Delete key act on the selected module (the window decides what).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +90,20 @@ class ModuleList(QListView):
         super().keyPressEvent(event)
 
 
+def module_sources(urls: Iterable[QUrl]) -> list[Path]:
+    """The dropped items that can be imported: `.vrmod` files and folders with a module.toml."""
+    found: list[Path] = []
+    for url in urls:
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.suffix.lower() == ".vrmod" and path.is_file():
+            found.append(path)
+        elif path.is_dir() and (path / "module.toml").is_file():
+            found.append(path)
+    return found
+
+
 class SearchField(QLineEdit):
     """The search box; the Down key moves into the results."""
 
@@ -84,6 +122,10 @@ class LibraryView(QWidget):
     module_chosen = Signal(object)  # Module
     broken_module_chosen = Signal(object)  # BrokenModule
     first_painted = Signal()  # the library has been drawn on screen for the first time
+    paths_dropped = Signal(list)  # list[Path]: .vrmod files and module folders to import
+    menu_requested = Signal(object, QPoint)  # Module or None, global position
+    current_module_changed = Signal(object)  # Module or None
+    get_modules_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +143,12 @@ class LibraryView(QWidget):
         self.learner_label = QLabel()
         self.learner_label.setObjectName("secondaryText")
         self.learner_label.setAccessibleName("Learner")
+        self.get_modules_button = QPushButton("Get modules…")
+        self.get_modules_button.setObjectName("linkButton")
+        self.get_modules_button.setAccessibleName("Get modules")
+        self.get_modules_button.setToolTip("Download modules from your team's catalogue")
+        self.get_modules_button.clicked.connect(self.get_modules_requested)
+        self.setAcceptDrops(True)
 
         self.search = SearchField()
         self.search.setPlaceholderText("Search titles, summaries and learning outcomes")
@@ -125,6 +173,11 @@ class LibraryView(QWidget):
         self.list = ModuleList()
         self.list.setModel(self.proxy)
         self.list.activated.connect(self._activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.selectionModel().currentChanged.connect(
+            lambda: self.current_module_changed.emit(self.current_module())
+        )
         self.search.down_pressed.connect(self.focus_list)
         self.search.returnPressed.connect(self.focus_list)
 
@@ -133,10 +186,16 @@ class LibraryView(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
+        self.drop_hint = QLabel()
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.hide()
 
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
+        top.addWidget(self.get_modules_button)
         top.addWidget(self.learner_label)
         controls = QHBoxLayout()
         controls.addWidget(search_label)
@@ -151,6 +210,7 @@ class LibraryView(QWidget):
         layout.addLayout(top)
         layout.addLayout(controls)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.drop_hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_label, 1)
         self.setTabOrder(self.search, self.sort)
@@ -194,6 +254,63 @@ class LibraryView(QWidget):
         self.list.setFocus()
         if not self.list.currentIndex().isValid() and self.proxy.rowCount():
             self.list.setCurrentIndex(self.proxy.index(0, 0))
+
+    def current_module(self) -> Module | None:
+        """The selected module (None for none, or for a broken one)."""
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        module = self.proxy.entry(index).module
+        return module if isinstance(module, Module) else None
+
+    def select_module(self, module_id: str) -> bool:
+        """Make the module with this id the current row, if it is shown."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.entry(index).module_id == module_id:
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+                return True
+        return False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        sources = module_sources(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if not sources:
+            event.ignore()
+            return
+        names = ", ".join(f"“{path.name}”" for path in sources[:3])
+        more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+        self.drop_hint.setText(f"Drop here to install {names}{more}")
+        if not self.drop_hint.styleSheet():  # styled on first use: nothing at start-up
+            self.drop_hint.setStyleSheet(
+                f"background: {theme.PALE_BLUE}; color: {theme.TEXT}; padding: 1em;"
+                f" border: 0.15em dashed {theme.NHS_BLUE}; font-weight: bold;"
+            )
+        self.drop_hint.show()
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_hint.hide()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_hint.hide()
+        sources = module_sources(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if not sources:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.paths_dropped.emit(sources)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+        module = self.current_module() if index.isValid() else None
+        self.menu_requested.emit(module, self.list.viewport().mapToGlobal(position))
 
     def visible_titles(self) -> list[str]:
         """The titles shown, in order (for tests and the accessibility checks)."""

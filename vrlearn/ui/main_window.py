@@ -4,6 +4,7 @@ Only the library is built at start; the reader (and each dialog) is imported and
 time it is needed, so start-up pays for nothing the learner has not asked for yet.
 `library_shown` is emitted once, after the populated library has first been painted (start-up
 benchmarks measure up to that signal; `library_is_shown` says whether it has happened).
+Getting modules (import, remove, the Get modules screen) is imported on first use too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -25,9 +26,15 @@ from vrlearn.ui.library_view import LibraryView
 from vrlearn.ui.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMenu
+
     from vrlearn.records import LearnerProfile
     from vrlearn.ui.about_dialog import AboutDialog
     from vrlearn.ui.certificate_flow import CertificateFlow
+    from vrlearn.ui.get_modules_view import GetModulesView
+    from vrlearn.ui.import_flow import ImportFlow
     from vrlearn.ui.profile_dialog import ProfileDialog
     from vrlearn.ui.reader_view import ReaderView
     from vrlearn.ui.shortcuts_dialog import ShortcutsDialog
@@ -61,11 +68,15 @@ class MainWindow(QMainWindow):
         self.reader: ReaderView | None = None
         self.profile_dialog: ProfileDialog | None = None
         self.certificates: CertificateFlow | None = None  # see install_certificates
+        self.importing: ImportFlow | None = None  # made on first import or remove
+        self.get_modules_view: GetModulesView | None = None  # made when first shown
+        self.library_menu: QMenu | None = None  # the last right-click menu (for tests)
 
         self.commands = WindowActions(self)
         self.commands.fill_menus(self.menuBar())
         self.notice_bar = NoticeBar()
         self.library_view = LibraryView()
+        self.library_view.list.addAction(self.commands.remove_module)  # Delete in the list
         self.stack = QStackedWidget()
         self.stack.addWidget(self.library_view)
         central = QWidget()
@@ -80,9 +91,13 @@ class MainWindow(QMainWindow):
         self._library = library
         self.library_view.set_library(library, session.progress_summary())
         folders = "\n".join(str(folder) for folder in paths.content_dirs)
-        self.library_view.set_empty_note(f"No modules were found in:\n{folders}")
-        self._learner_changed(session.learner)
+        self.library_view.set_empty_note(
+            f"No modules were found in:\n{folders}\n\nTo add one, choose File ▸ Get modules… or "
+            "File ▸ Import module…, or drag a .vrmod file here."
+        )
+        self._show_learner(session.learner)  # the progress was just read by set_library
         self._enable_reader_actions(False)
+        self._update_remove_action(None)
         self.library_view.first_painted.connect(
             lambda: QTimer.singleShot(0, self._announce_library_shown)
         )
@@ -102,6 +117,16 @@ class MainWindow(QMainWindow):
         commands.back_to_library.triggered.connect(self._back_to_library)
         commands.shortcuts.triggered.connect(self.show_shortcuts)
         commands.about.triggered.connect(self.show_about)
+        commands.get_modules.triggered.connect(self.show_get_modules)
+        commands.import_module.triggered.connect(lambda: self.import_flow().choose_package())
+        commands.import_folder.triggered.connect(lambda: self.import_flow().choose_folder())
+        commands.remove_module.triggered.connect(
+            lambda: self.import_flow().remove(self.library_view.current_module())
+        )
+        self.library_view.paths_dropped.connect(self._import_dropped)
+        self.library_view.menu_requested.connect(self._library_menu)
+        self.library_view.current_module_changed.connect(self._update_remove_action)
+        self.library_view.get_modules_requested.connect(self.show_get_modules)
         self.library_view.module_chosen.connect(self.open_module)
         self.library_view.broken_module_chosen.connect(self._explain_broken)
         self._session.learner_changed.connect(self._learner_changed)
@@ -160,6 +185,56 @@ class MainWindow(QMainWindow):
         self._enable_reader_actions(False)
         self.library_view.focus_list()
 
+    def reload_library(self, select: str | None = None) -> Library:
+        """Scan the content folders again (after an import or a removal), keeping the search
+        and the selected module (or selecting `select`)."""
+        from vrlearn.modules.library import scan_library
+
+        current = self.library_view.current_module()
+        library = scan_library(self._paths.content_dirs, self._paths.library_index)
+        self._library = library
+        self._session.set_modules(library.modules)
+        self.library_view.set_library(library, self._session.progress_summary())
+        wanted = select or (current.id if current is not None else None)
+        if wanted is not None:
+            self.library_view.select_module(wanted)
+        self._update_remove_action(self.library_view.current_module())
+        return library
+
+    def import_flow(self) -> ImportFlow:
+        """Import and remove commands (made on first use)."""
+        if self.importing is None:
+            from vrlearn.ui.import_flow import ImportFlow
+
+            self.importing = ImportFlow(self, self._paths)
+        return self.importing
+
+    def removal_refusal(self, module: Module | None) -> str | None:
+        """Why `module` cannot be removed (none chosen, or it came with VR Learn), or None."""
+        if module is None:
+            return "Choose a module you installed in the library first."
+        if module.folder.parent != self._paths.modules_dir:
+            return f"“{module.title}” came with VR Learn, so it cannot be removed."
+        return None
+
+    def show_get_modules(self) -> GetModulesView:
+        """The Get modules screen (Esc or Back returns to the library)."""
+        if self.get_modules_view is None:
+            from vrlearn.ui.get_modules_view import GetModulesView
+
+            view = GetModulesView(self._paths, lambda: self._library, self)
+            view.set_zoom(self._zoom)
+            view.library_requested.connect(self.show_library)
+            view.installed.connect(lambda result: self.reload_library(result.module_id))
+            view.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.stack.addWidget(view)
+            self.get_modules_view = view
+        self.stack.setCurrentWidget(self.get_modules_view)
+        self._enable_reader_actions(False)
+        self.commands.back_to_library.setEnabled(True)
+        self.get_modules_view.shown()
+        return self.get_modules_view
+
     def find_modules(self) -> None:
         self.show_library()
         self.library_view.search.setFocus()
@@ -171,6 +246,8 @@ class MainWindow(QMainWindow):
         self.library_view.set_zoom(percent)
         if self.reader is not None:
             self.reader.set_zoom(percent)
+        if self.get_modules_view is not None:
+            self.get_modules_view.set_zoom(percent)
         self.statusBar().showMessage(f"Text size {percent} %", 4000)
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -193,6 +270,10 @@ class MainWindow(QMainWindow):
         if not self._progress_saved_before_closing():
             event.ignore()
             return
+        if self.get_modules_view is not None:
+            self.get_modules_view.pause_downloads()  # kept on disk; resumed next time
+        if self.importing is not None:
+            self.importing.cancel_and_wait()  # nothing half-installed is left behind
         super().closeEvent(event)
         if event.isAccepted():
             if self.reader is not None:
@@ -256,6 +337,33 @@ class MainWindow(QMainWindow):
         elif self.notice_bar.notices:
             self.notice_bar.show()
 
+    def _update_remove_action(self, module: Module | None) -> None:
+        refusal = self.removal_refusal(module)
+        action = self.commands.remove_module
+        action.setEnabled(refusal is None)
+        if refusal is None and module is not None:
+            refusal = f"Remove “{module.title}” from this laptop"
+        action.setToolTip(refusal or "")
+        action.setStatusTip(refusal or "")
+
+    def _import_dropped(self, sources: list[Path]) -> None:
+        self.import_flow().import_paths(sources)
+
+    def _library_menu(self, module: Module | None, position: QPoint) -> None:
+        """Right-click on the library: open or remove the module, import another."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        menu.setAccessibleName("Module commands")
+        if module is not None:
+            menu.addAction("&Open").triggered.connect(lambda: self.open_module(module))
+            menu.addAction(self.commands.remove_module)
+            menu.addSeparator()
+        menu.addActions([self.commands.import_module, self.commands.import_folder])
+        menu.aboutToHide.connect(menu.deleteLater)
+        self.library_menu = menu  # for tests
+        menu.popup(position)
+
     def _enable_reader_actions(self, enabled: bool) -> None:
         for action in self.commands.reader_actions():
             action.setEnabled(enabled)
@@ -266,11 +374,14 @@ class MainWindow(QMainWindow):
             return next((level for level in levels if level > self._zoom), levels[-1])
         return next((level for level in reversed(levels) if level < self._zoom), levels[0])
 
+    def _show_learner(self, learner: LearnerProfile | None) -> None:
+        text = "No profile yet" if learner is None else f"{learner.name} · {learner.role}"
+        self.library_view.set_learner_text(text)
+
     def _learner_changed(self, learner: LearnerProfile | None) -> None:
+        self._show_learner(learner)
         if learner is None:
-            self.library_view.set_learner_text("No profile yet")
             return
-        self.library_view.set_learner_text(f"{learner.name} · {learner.role}")
         self.library_view.set_all_progress(self._session.progress_summary())
         if self.reader is not None:
             self.reader.refresh_quiz()
