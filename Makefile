@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck pytest bench torture system-deps screenshots clean
+.PHONY: run test lint typecheck pytest bench torture system-deps screenshots package smoke clean
 
 run: $(STAMP) system-deps
 	$(PY) -m vrlearn --content-dir content
@@ -39,6 +39,19 @@ bench: $(STAMP) system-deps
 # SIGKILL and simulated power cuts against the real store; prints cycles=… corrupted=… lost=…
 torture: $(STAMP)
 	$(PY) tests/torture.py --cycles 200
+
+# The packaged app, dist/VRLearn/ (PyInstaller, one folder, with libVLC): see packaging/.
+PACKAGE_STAMP := $(VENV)/.package-installed
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP) system-deps
+	PY=$(PY) packaging/build.sh
+
+# The packaged app with every system VLC file hidden (root: unshare), then its GUI under Xvfb.
+smoke: package
+	PY=$(PY) packaging/smoke_test.sh
 
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/screenshots.py docs/screenshots

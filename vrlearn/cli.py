@@ -12,13 +12,7 @@ from vrlearn import __version__
 from vrlearn.paths import DATA_DIR_ENV, AppPaths
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="vrlearn",
-        description="VR Learn: offline vocational rehabilitation e-learning. "
-        "With no command, opens the player.",
-    )
-    parser.add_argument("--version", action="version", version=f"VR Learn {__version__}")
+def _add_folder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -31,6 +25,22 @@ def _parser() -> argparse.ArgumentParser:
         help="read modules from this folder instead of the bundled and installed ones "
         "(may be given more than once)",
     )
+    parser.add_argument(
+        "--no-crash-dialog",
+        action="store_true",
+        help="after an unexpected error only write it to the log, showing no dialog "
+        "(for unattended runs; also VRLEARN_NO_CRASH_DIALOG=1)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vrlearn",
+        description="VR Learn: offline vocational rehabilitation e-learning. "
+        "With no command, opens the player.",
+    )
+    parser.add_argument("--version", action="version", version=f"VR Learn {__version__}")
+    _add_folder_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", help="list installed modules: id, version, title")
     validate = commands.add_parser("validate", help="check module folders for problems")
@@ -52,9 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     self_test.add_argument(
         "--keep", type=Path, metavar="DIR", help="make the checks' files in DIR and keep them"
     )
+    self_test.add_argument(
+        "--window", action="store_true", help="also play a video in a window (needs a display)"
+    )
     from vrlearn.cli_certificates import add_parsers as add_certificate_parsers
 
     add_certificate_parsers(commands)
+    from vrlearn.cli_packages import add_parsers as add_package_parsers
+
+    add_package_parsers(commands)
+    from vrlearn.cli_catalogue import add_parsers as add_catalogue_parsers
+
+    add_catalogue_parsers(commands)
     return parser
 
 
@@ -168,10 +187,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     data_dir = _paths(args).data_dir
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = run_checks(CheckContext(data_dir, args.keep.resolve()))
+        results = run_checks(CheckContext(data_dir, args.keep.resolve(), args.window))
     else:
         with tempfile.TemporaryDirectory(prefix="vrlearn-self-test-") as scratch:
-            results = run_checks(CheckContext(data_dir, Path(scratch)))
+            results = run_checks(CheckContext(data_dir, Path(scratch), args.window))
     summary = report(results)
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -192,12 +211,33 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return run_keys(args, _paths(args))
 
 
+def cmd_packages(args: argparse.Namespace) -> int:
+    from vrlearn import cli_packages
+
+    handlers = {
+        "pack": cli_packages.cmd_pack,
+        "import": cli_packages.cmd_import,
+        "remove": cli_packages.cmd_remove,
+    }
+    return handlers[args.command](args, _paths(args))
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from vrlearn import cli_catalogue
+
+    if args.command == "download":
+        return cli_catalogue.cmd_download(args, _paths(args))
+    return cli_catalogue.cmd_catalogue(args, _paths(args))
+
+
 def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
-    from vrlearn import log
+    from vrlearn import crash, log
     from vrlearn.app import run_gui
 
     paths = _paths(args)
-    log.configure(paths.log_dir)
+    log_file = log.configure(paths.log_dir)
+    crash.install(show_dialog=crash.dialog_wanted(args.no_crash_dialog, dict(os.environ)),
+                  log_file=log_file)  # fmt: skip
     return run_gui(paths, argv)
 
 
@@ -208,11 +248,33 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "self-test": cmd_self_test,
     "certificates": cmd_certificates,
     "keys": cmd_keys,
+    "pack": cmd_packages,
+    "import": cmd_packages,
+    "remove": cmd_packages,
+    "catalogue": cmd_catalogue,
+    "download": cmd_catalogue,
 }
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments; when they only open the player (folder options, no command, no --help),
+    without building every command's parser, which would add to the GUI's start-up time."""
+    folders_only = argparse.ArgumentParser(
+        prog="vrlearn", add_help=False, allow_abbrev=False, exit_on_error=False
+    )
+    _add_folder_options(folders_only)
+    try:
+        args, rest = folders_only.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = argv  # the full parser says what is wrong
+    if rest:
+        return _parser().parse_args(argv)
+    args.command = None
+    return args
+
+
 def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     if args.data_dir is not None:
         os.environ[DATA_DIR_ENV] = str(args.data_dir)
     if args.command is None:

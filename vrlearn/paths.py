@@ -1,8 +1,10 @@
 """Every folder VR Learn touches, in one place.
 
-User files live under one data folder: `--data-dir DIR` or `VRLEARN_DATA_DIR` when given, the
-platform's user data folder otherwise. Bundled files (the sample content) are found the same way
-from a source checkout and from a frozen (PyInstaller) app.
+User files live under one data folder: `--data-dir DIR` or `VRLEARN_DATA_DIR` when given; for a
+packaged app with a `portable.txt` file beside its executable (portable mode, e.g. on a USB
+stick), the `data` folder beside it; the platform's user data folder otherwise. Bundled files
+(the sample content) are found the same way from a source checkout and from a frozen
+(PyInstaller) app.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 APP_NAME = "VRLearn"
 DATA_DIR_ENV = "VRLEARN_DATA_DIR"
+PORTABLE_MARKER = "portable.txt"  # beside the packaged executable: keep all data beside it
+PORTABLE_DATA = "data"
 
 
 def resource_path(*parts: str) -> Path:
@@ -23,10 +27,23 @@ def resource_path(*parts: str) -> Path:
     return root.joinpath(*parts)
 
 
+def portable_data_dir(executable: Path) -> Path | None:
+    """`data/` beside the app when `portable.txt` is there, else None. The app's folder is the
+    executable's, or on macOS the one holding `VR Learn.app`."""
+    folder = executable.resolve().parent
+    if folder.name == "MacOS" and folder.parent.parent.suffix == ".app":
+        folder = folder.parent.parent.parent
+    return folder / PORTABLE_DATA if (folder / PORTABLE_MARKER).is_file() else None
+
+
 def default_data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
+    if getattr(sys, "frozen", False):  # portable mode is for the packaged app only
+        portable = portable_data_dir(Path(sys.executable))
+        if portable is not None:
+            return portable
     import platformdirs  # only needed without --data-dir; keeps start-up lean
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))

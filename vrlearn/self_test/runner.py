@@ -27,13 +27,14 @@ class CheckContext:
 
     data_dir: Path
     scratch_dir: Path  # a temporary folder (or the folder given with --keep, kept afterwards)
+    window: bool = False  # --window: also show a video in a window (needs a display)
 
 
 Check = Callable[[CheckContext], CheckResult]
 
 
 def _checks() -> list[tuple[str, Check]]:
-    from vrlearn.self_test import basic_checks, certificate_checks, video_checks
+    from vrlearn.self_test import basic_checks, certificate_checks, video_checks, vlc_files
 
     return [
         ("app", basic_checks.check_app),
@@ -44,6 +45,7 @@ def _checks() -> list[tuple[str, Check]]:
         ("video_playback", video_checks.check_video_playback),
         ("captions", video_checks.check_captions),
         ("certificate", certificate_checks.check_certificate),
+        ("vlc_files", vlc_files.check_vlc_files),  # after playback: its plugins are loaded
     ]
 
 
@@ -51,11 +53,17 @@ def _checks() -> list[tuple[str, Check]]:
 CHECKS: list[tuple[str, Check]] = []
 
 
+def _window_check() -> tuple[str, Check]:
+    from vrlearn.self_test.video_window import check_video_window
+
+    return ("video_window", check_video_window)
+
+
 def run_checks(context: CheckContext) -> list[CheckResult]:
     if not CHECKS:
         CHECKS.extend(_checks())
     results = []
-    for name, check in CHECKS:
+    for name, check in CHECKS + ([_window_check()] if context.window else []):
         try:
             result = check(context)
         except Exception as error:  # a broken check is a failed check, not a crashed self-test
