@@ -6,7 +6,9 @@
 
 Exit codes: 0 done, 1 refused (each problem printed on its own line), 2 interrupted.
 Modules are installed into the data folder's `modules` folder; the other content folders are
-the bundled ones, which cannot be removed. Nothing here imports Qt.
+the bundled ones, which cannot be removed. `import` and `remove` hold the data folder's lock,
+so they refuse while VR Learn is open on the same data folder (the open player would not see the
+change, and its reader may have the module's files open). Only QtCore is imported, for the lock.
 """
 
 from __future__ import annotations
@@ -58,10 +60,15 @@ def cmd_pack(args: argparse.Namespace, _paths: AppPaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from vrlearn.instance_lock import DataFolderInUse, InstanceLock
     from vrlearn.packages import ImportCancelled, PackageError, import_module
 
     try:
-        result = import_module(args.path, paths.modules_dir, bundled_dirs=bundled_dirs(paths))
+        with InstanceLock(paths.lock_file):
+            result = import_module(args.path, paths.modules_dir, bundled_dirs=bundled_dirs(paths))
+    except (DataFolderInUse, OSError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_REFUSED
     except PackageError as error:
         return _refused(error)
     except (ImportCancelled, KeyboardInterrupt):
@@ -73,6 +80,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
+    from vrlearn.instance_lock import DataFolderInUse, InstanceLock
     from vrlearn.packages import PackageError, remove_module
 
     module_id = args.module_id
@@ -84,7 +92,11 @@ def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
                 )
                 return EXIT_REFUSED
     try:
-        removed = remove_module(module_id, paths.modules_dir)
+        with InstanceLock(paths.lock_file):
+            removed = remove_module(module_id, paths.modules_dir)
+    except (DataFolderInUse, OSError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_REFUSED
     except PackageError as error:
         return _refused(error)
     print(f"Removed {module_id} from {removed.parent} (progress and certificates are kept)")

@@ -13,6 +13,7 @@ import vrlearn.catalogue.download as download_module
 from tests.catalogue.conftest import EntryFactory, package_like
 from tests.catalogue.loopback import LoopbackServer
 from vrlearn.catalogue import (
+    CatalogueEntry,
     DownloadError,
     DownloadStopped,
     discard_partial,
@@ -38,6 +39,13 @@ def stop_at(stop: threading.Event, at: int) -> Callable[[int, int], None]:
             stop.set()
 
     return progress
+
+
+def pause_at(entry: CatalogueEntry, folder: Path, at: int) -> None:
+    """Download `entry` into `folder` and pause once `at` bytes have arrived (part kept)."""
+    stop = threading.Event()
+    with pytest.raises(DownloadStopped):
+        download_package(entry, folder, progress=stop_at(stop, at), stop=stop)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -164,9 +172,7 @@ def test_error_status_on_resume_keeps_the_part(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     kept = partial_size(entry, tmp_path)
     server.routes["/p.vrmod"].status = 503
     with pytest.raises(DownloadError, match="503"):
@@ -266,9 +272,7 @@ def test_a_server_that_ignores_range_starts_again_cleanly(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     server.routes["/p.vrmod"].ignore_range = True
     seen: list[int] = []
     path = download_package(entry, tmp_path, progress=lambda done, _t: seen.append(done))
@@ -281,9 +285,7 @@ def test_a_changed_file_on_the_server_fails_if_range_and_starts_again(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     server.routes["/p.vrmod"].etag = '"v2"'  # our If-Range "v1" no longer matches: 200
     assert download_package(entry, tmp_path).read_bytes() == body
     assert len(server.requests_for("/p.vrmod")) == 2
@@ -293,9 +295,7 @@ def test_a_mismatched_content_range_starts_again(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     server.routes["/p.vrmod"].wrong_content_range = True
     assert download_package(entry, tmp_path).read_bytes() == body
     ranges = [request.headers.get("Range") for request in server.requests_for("/p.vrmod")]
@@ -306,9 +306,7 @@ def test_416_for_a_part_longer_than_the_servers_file(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, 2 * MB), stop=stop)
+    pause_at(entry, tmp_path, 2 * MB)
     server.routes["/p.vrmod"].body = body[:MB]  # the server's file shrank below our part
     with pytest.raises(DownloadError, match=f"does not match the catalogue: it is {MB:,} bytes"):
         download_package(entry, tmp_path)
@@ -329,9 +327,7 @@ def test_a_part_changed_on_disk_is_caught_by_the_rehash_on_resume(
     serve: EntryFactory, body: bytes, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     part = DownloadFiles.of(entry, tmp_path).part
     data = bytearray(part.read_bytes())
     data[1000] ^= 0xFF
@@ -345,9 +341,7 @@ def test_a_part_from_another_catalogue_entry_is_not_resumed(
     serve: EntryFactory, body: bytes, server: LoopbackServer, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     newer = serve("/p.vrmod", package_like(len(body), seed=2))  # same name, other checksum
     assert newer.sha256 != entry.sha256
     assert partial_size(newer, tmp_path) == 0
@@ -389,9 +383,7 @@ def test_discard_partial_removes_part_sidecar_and_whole_file(
     serve: EntryFactory, body: bytes, tmp_path: Path
 ) -> None:
     entry = serve("/p.vrmod", body)
-    stop = threading.Event()
-    with pytest.raises(DownloadStopped):
-        download_package(entry, tmp_path, progress=stop_at(stop, MB), stop=stop)
+    pause_at(entry, tmp_path, MB)
     assert len(leftovers(tmp_path)) == 2
     discard_partial(entry, tmp_path)
     assert leftovers(tmp_path) == []
@@ -406,7 +398,6 @@ def test_unreachable_server_says_so_and_names_the_host(body: bytes, tmp_path: Pa
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    from vrlearn.catalogue import CatalogueEntry
 
     entry = CatalogueEntry("stroke-basics", "1.0.0", "Stroke basics", "", len(body),
                            hashlib.sha256(body).hexdigest(), f"http://127.0.0.1:{port}/p.vrmod",

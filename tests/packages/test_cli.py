@@ -79,3 +79,26 @@ def test_bundled_modules_cannot_be_removed(make_module: ModuleFactory, tmp_path:
     assert done.returncode == 1
     assert done.stderr == "bundled-module is bundled with VR Learn and cannot be removed.\n"
     assert (bundled / "bundled-module" / "module.toml").is_file()
+
+
+def test_import_and_remove_refuse_while_vr_learn_is_open(
+    make_module: ModuleFactory, tmp_path: Path
+) -> None:
+    """The player holds the data folder's lock; the commands say so and change nothing."""
+    from vrlearn.instance_lock import InstanceLock
+
+    data = tmp_path / "data"
+    folder = make_module(
+        "basics", manifest=manifest_text("basics", "1.0.0", "Basics"), parent=tmp_path / "v1"
+    )
+    assert vrlearn(data, "import", str(folder)).returncode == 0
+    newer = make_module(
+        "basics", manifest=manifest_text("basics", "1.1.0", "Basics"), parent=tmp_path / "v2"
+    )
+    with InstanceLock(data / "vrlearn.lock"):  # as the open player holds it
+        for args in (("import", str(newer)), ("remove", "basics")):
+            done = vrlearn(data, *args)
+            assert done.returncode == 1, done.stderr
+            assert "VR Learn is already open using the data folder" in done.stderr
+    assert '"1.0.0"' in (data / "modules" / "basics" / "module.toml").read_text()
+    assert vrlearn(data, "remove", "basics").returncode == 0  # lock released: works again
