@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import compileall
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -150,6 +151,10 @@ def main() -> int:
     compileall.compile_dir(REPO / "vrlearn", quiet=1)
     with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
         root = Path(tmp)
+        if not os.environ.get("XDG_RUNTIME_DIR"):  # as a desktop session has (Qt and VLC ask)
+            runtime = root / "xdg-runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         rows = startup_rows(root, runs) + gui_rows(root) + records_rows() + video_rows()
         rows += certificate_rows()
         rows += package_rows(root)

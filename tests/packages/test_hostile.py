@@ -315,3 +315,21 @@ def test_a_full_disk_refuses_cleanly_unit(
     monkeypatch.setattr(extract.io, "FileIO", FullDisk)
     big = make_package("test-module", "2.0.0", pages={"media/clip.bin": os.urandom(3_000_000)})
     refused(installed, big, "the disk is full")
+
+
+def test_files_that_cannot_be_flushed_to_disk_refuse_cleanly(
+    installed: Site, make_package: PackageFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write-back error reported when the unpacked files are flushed (syncfs on Linux, the
+    per-file fsyncs elsewhere): refused, nothing installed, the old version kept."""
+    from vrlearn.packages import durable, extract
+
+    def failing(*_args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    if durable.CAN_SYNC_FILE_SYSTEM:
+        monkeypatch.setattr(extract, "sync_file_system", failing)
+    else:
+        monkeypatch.setattr(durable.os, "fsync", failing)
+    newer = make_package("test-module", "2.0.0")
+    refused(installed, newer, "cannot be written to the modules folder: Input/output error")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
+
+# Linux: one syncfs(2) flushes every file written to the staging folder's file system at once.
+# For 2,000 small files that is far quicker than an fsync per file (each one a journal commit).
+CAN_SYNC_FILE_SYSTEM = sys.platform.startswith("linux")
 
 
 def sync_folder(folder: Path) -> None:
@@ -18,6 +23,22 @@ def sync_folder(folder: Path) -> None:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_file_system(folder: Path) -> None:
+    """Flush every written file and folder on the file system that holds `folder` (Linux
+    syncfs(2), which also reports write-back errors); raises OSError. Only where
+    CAN_SYNC_FILE_SYSTEM; elsewhere fsync each file (FileSyncer)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        if libc.syncfs(descriptor) != 0:
+            number = ctypes.get_errno()
+            raise OSError(number, os.strerror(number), str(folder))
     finally:
         os.close(descriptor)
 

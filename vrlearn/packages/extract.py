@@ -18,7 +18,13 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from vrlearn.packages.durable import FileSyncer, SyncFailed, sync_folder
+from vrlearn.packages.durable import (
+    CAN_SYNC_FILE_SYSTEM,
+    FileSyncer,
+    SyncFailed,
+    sync_file_system,
+    sync_folder,
+)
 from vrlearn.packages.entries import Entries
 from vrlearn.packages.errors import ImportCancelled, PackageError
 from vrlearn.packages.limits import CHUNK_BYTES, Limits
@@ -57,7 +63,8 @@ class Extraction:
         self.total = sum(info.file_size for info in entries.files)  # for progress only
 
     def run(self) -> None:
-        syncer = FileSyncer() if self.durable else None
+        # Per-file fsyncs (on worker threads) only where one syncfs cannot do it at the end.
+        syncer = FileSyncer() if self.durable and not CAN_SYNC_FILE_SYSTEM else None
         try:
             self._extract_all(syncer)
         except BaseException:
@@ -81,7 +88,12 @@ class Extraction:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.update(self._parents(target))
             self._extract(info, target, syncer)
-        if self.durable:
+        if self.durable and CAN_SYNC_FILE_SYSTEM:
+            try:
+                sync_file_system(self.staging)
+            except OSError as error:
+                raise _write_error("the unpacked files", error) from error
+        elif self.durable:
             for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
                 sync_folder(folder)
 
