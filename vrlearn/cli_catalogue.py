@@ -57,7 +57,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_catalogue(args: argparse.Namespace, paths: AppPaths) -> int:
     from vrlearn import __version__
-    from vrlearn.catalogue import free_space, megabytes, partial_size
+    from vrlearn.catalogue import disk_size, free_space, megabytes, partial_size
     from vrlearn.catalogue.status import entry_status, status_text
 
     feed_url = _feed_url(args, paths)
@@ -80,7 +80,7 @@ def cmd_catalogue(args: argparse.Namespace, paths: AppPaths) -> int:
     for problem in catalogue.problems:
         print(f"catalogue: left out {problem}", file=sys.stderr)
     try:
-        print(f"Free disk space: {megabytes(free_space(paths.downloads_dir))}")
+        print(f"Free disk space: {disk_size(free_space(paths.downloads_dir))}")
     except OSError as error:
         print(f"Free disk space: unknown ({error.strerror or error})", file=sys.stderr)
     return EXIT_OK

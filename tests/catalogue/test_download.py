@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import vrlearn.catalogue.download as download_module
+import vrlearn.catalogue.transfer as transfer_module
 from tests.catalogue.conftest import EntryFactory, package_like
 from tests.catalogue.loopback import LoopbackServer
 from vrlearn.catalogue import (
@@ -28,7 +28,7 @@ MB = 1024 * 1024
 @pytest.fixture(autouse=True)
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Resume after a drop at once instead of waiting 0.5-2 s (the count of retries is kept)."""
-    monkeypatch.setattr(download_module, "RETRY_DELAYS", (0.01, 0.01, 0.01))
+    monkeypatch.setattr(transfer_module, "RETRY_DELAYS", (0.01, 0.01, 0.01))
 
 
 def stop_at(stop: threading.Event, at: int) -> Callable[[int, int], None]:
@@ -104,7 +104,7 @@ def test_connection_dropping_every_time_gives_up_and_keeps_the_part(
     with pytest.raises(DownloadError, match=r"connection dropped at 1\.9 MB of 3\.0 MB") as info:
         download_package(entry, tmp_path)
     assert "resume from there" in str(info.value)
-    assert len(server.requests_for("/p.vrmod")) == 1 + len(download_module.RETRY_DELAYS)
+    assert len(server.requests_for("/p.vrmod")) == 1 + len(transfer_module.RETRY_DELAYS)
     assert partial_size(entry, tmp_path) == 4 * 500_000
     server.routes["/p.vrmod"].drop_after = None
     assert download_package(entry, tmp_path).read_bytes() == body

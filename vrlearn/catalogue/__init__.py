@@ -7,7 +7,9 @@ No Qt here; everything is safe to call from a worker thread::
     result = download_and_install(entry, paths, progress=..., stop=pause_event)
 
 Modules: `feed` (the format, checked entry by entry), `fetch` and `cache` (online, offline),
-`status`, `partial` (the `.part` files kept for resuming), `download` (HTTP Range, SHA-256),
+`status`, `partial` (the `.part` files kept for resuming), `download` (the way in: one download
+of a file at a time) and `transfer` (HTTP Range, resuming, SHA-256) with `response_checks`,
+`stop_watch` (pausing a blocked read) and `download_messages` (what the learner reads),
 `connection` (urllib3 with the system's proxies and trust store), `install`, `sizes`.
 The HTTP client is imported only when a fetch or download starts, and each name here only
 when it is first used.
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from vrlearn.catalogue.fetch import fetch_catalogue
     from vrlearn.catalogue.install import download_and_install
     from vrlearn.catalogue.partial import discard_partial, partial_size
-    from vrlearn.catalogue.sizes import free_space, megabytes
+    from vrlearn.catalogue.sizes import disk_size, free_space, megabytes
     from vrlearn.catalogue.status import EntryStatus, entry_status, status_text
 
 # Each name is imported from its module on first use, so `from vrlearn.catalogue.sizes import
@@ -42,6 +44,7 @@ _MODULE_OF = {
     "download_and_install": "install",
     "discard_partial": "partial",
     "partial_size": "partial",
+    "disk_size": "sizes",
     "free_space": "sizes",
     "megabytes": "sizes",
     "EntryStatus": "status",
@@ -67,6 +70,7 @@ __all__ = [
     "DownloadStopped",
     "EntryStatus",
     "discard_partial",
+    "disk_size",
     "download_and_install",
     "download_package",
     "entry_status",

@@ -15,10 +15,15 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vrlearn.catalogue.feed import CatalogueEntry
+from vrlearn.catalogue.response_checks import READ_SIZE, ZIP_SIGNATURE, could_be_zip
 
-__all__ = ["DownloadFiles", "Validators", "discard_partial", "partial_size"]
+if TYPE_CHECKING:
+    from vrlearn.catalogue.hashing import BackgroundSha256
+
+__all__ = ["DownloadFiles", "Validators", "discard_partial", "partial_size", "resume_part"]
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +106,36 @@ class DownloadFiles:
                 path.unlink(missing_ok=True)
             except OSError as error:
                 log.warning("Could not delete %s: %s", path, error)
+
+
+def resume_part(files: DownloadFiles, hasher: BackgroundSha256) -> tuple[int, Validators] | None:
+    """The bytes and validators of a part from before that can be resumed, its bytes handed to
+    `hasher`; None when there is none or it cannot be resumed (then it is deleted, and `hasher`
+    may have been given some of it: use a new one)."""
+    have = files.part_size()
+    if have == 0:
+        files.discard_part()
+        return None
+    validators = files.read_sidecar()
+    if validators is None or have > files.entry.size:
+        log.info("Discarding %s: it does not belong to this catalogue entry", files.part)
+        files.discard_part()
+        return None
+    try:
+        with open(files.part, "rb") as part:
+            head = part.read(len(ZIP_SIGNATURE))
+            if could_be_zip(head):
+                hasher.update(head)
+                while chunk := part.read(READ_SIZE):
+                    hasher.update(chunk)
+    except OSError as error:
+        log.warning("Cannot read %s (%s); starting again", files.part, error)
+        head = b""
+    if not could_be_zip(head):
+        log.info("Discarding %s: it is not the start of a package", files.part)
+        files.discard_part()
+        return None
+    return have, validators
 
 
 def partial_size(entry: CatalogueEntry, downloads_dir: Path) -> int:

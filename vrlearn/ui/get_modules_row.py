@@ -1,7 +1,8 @@
 """One catalogue entry on the Get modules screen: what it is, its status in words, its buttons.
 
-The row only shows things; `GetModulesView` decides what the buttons do. The status is always
-written out ("Update available (1.0.0 → 1.1.0)", "Paused at 40 %"); colour never carries it alone.
+The row only shows things; `GetModulesView` and its `Downloads` decide what the buttons do. The
+status is always written out ("Update available (1.0.0 → 1.1.0)", "Paused at 40 %"); colour
+never carries it alone.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from vrlearn.catalogue.sizes import megabytes
 
 if TYPE_CHECKING:
-    from vrlearn.catalogue import CatalogueEntry
+    from vrlearn.catalogue import CatalogueEntry, EntryStatus
 
 
 def _button(text: str, accessible: str, object_name: str = "") -> QPushButton:
@@ -132,6 +133,33 @@ class EntryRow(QFrame):
         if action is not None:
             self.action_button.setText(action)
             self.action_button.setAccessibleName(f"{action} {self.entry.title}")
+
+    def show_entry_status(
+        self, status: EntryStatus, installed: dict[str, str], downloaded: int
+    ) -> None:
+        """No download running: installed, needs a newer VR Learn, paused, update or available.
+
+        `installed` maps module ids to the versions installed; `downloaded` is how much of the
+        package was kept from an earlier download (0: none)."""
+        from vrlearn import __version__
+        from vrlearn.catalogue import EntryStatus
+
+        entry = self.entry
+        if status is EntryStatus.INSTALLED:
+            self.show_status(f"Installed (version {installed.get(entry.id, entry.version)})", None)
+        elif status is EntryStatus.NEEDS_NEWER_APP:
+            self.show_status(
+                f"Needs VR Learn {entry.min_app_version} (this is {__version__}); "
+                "ask your IT service desk for the newer version",
+                None,
+            )
+        elif downloaded > 0:
+            self.show_paused(downloaded)
+        elif status is EntryStatus.UPDATE:
+            have = installed.get(entry.id, "?")
+            self.show_status(f"Update available ({have} → {entry.version})", "Update")
+        else:
+            self.show_status("Available", "Download")
 
     def show_progress(self, done: int, total: int) -> None:
         """Downloading: the bar, "12.1 MB of 40.0 MB", Pause and Cancel."""
