@@ -22,11 +22,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check vrlearn tests content
-	$(VENV)/bin/ruff format --check vrlearn tests content
+	$(VENV)/bin/ruff check vrlearn tests content packaging
+	$(VENV)/bin/ruff format --check vrlearn tests content packaging
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy packaging/*.py
 
 # Most tests run offscreen; the few that need a real window run under Xvfb with the xcb platform.
 pytest: $(STAMP) system-deps
