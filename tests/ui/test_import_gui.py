@@ -343,3 +343,35 @@ def test_cancelling_an_import_installs_nothing_and_says_so(
     assert "A big module" not in window.library_view.visible_titles()
     modules_dir = window._paths.modules_dir
     assert not modules_dir.exists() or [p.name for p in modules_dir.iterdir()] == []
+
+
+def test_removing_and_reinstalling_the_module_open_at_its_video_gives_the_next_video_a_new_player(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    learner_store: RecordsStore,
+    app_paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The player holds the video file open, so it is freed before the folder goes; a released
+    player cannot load again (as libVLC's), so the next video must get a fresh one."""
+    from tests.ui.video_helpers import MODULE_ID, open_video, use_players, write_video_module
+    from vrlearn.media.fake_backend import FakeBackend
+
+    made = use_players(monkeypatch, lambda parent: FakeBackend(parent=parent))
+    write_video_module(app_paths.modules_dir)
+    window = open_window(learner_store)
+    open_video(window)
+    first = made[-1]
+    assert isinstance(first, FakeBackend) and not first.released
+
+    messages.queue_answer("Remove")
+    assert window.import_flow().remove(window.library.find(MODULE_ID))
+    assert first.released
+    assert window.stack.currentWidget() is window.library_view
+
+    window.import_flow().import_paths([write_video_module(tmp_path / "again")])
+    wait_for_import(qtbot, window)
+    view = open_video(window)  # would raise "the video player has been released" before
+    assert len(made) == 2 and view.backend is made[1]
+    assert [name for name, _ in made[1].calls].count("load") == 1  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ class FakeBackend(VideoBackend):
         self._position = 0.0
         self._failure = ""
         self._loaded: Path | None = None
+        self.released = False
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self._tick)
@@ -51,6 +52,8 @@ class FakeBackend(VideoBackend):
         return widget
 
     def load(self, path: Path, captions: Sequence[Path] = ()) -> None:
+        if self.released:  # as libVLC's player: released means gone
+            raise RuntimeError("the video player has been released")
         self.calls.append(("load", Path(path)))
         self._timer.stop()
         self._loaded = Path(path)
@@ -101,6 +104,7 @@ class FakeBackend(VideoBackend):
         self.caption_track = index
 
     def release(self) -> None:
+        self.released = True
         self.calls.append(("release", None))
         self._timer.stop()
 

@@ -111,6 +111,7 @@ class ImportFlow(QObject):
                 source, modules_dir, bundled_dirs=bundled, progress=progress, cancelled=stop.is_set
             )
 
+        self._window.let_go_of_module_files()
         job = Job(work, self, name=f"import {source.name}")
         job.succeeded.connect(self._succeeded)
         job.failed.connect(lambda error: self._failed(source, error))
@@ -172,10 +173,7 @@ class ImportFlow(QObject):
         )
         if answer != "Remove":
             return False
-        reader = window.reader
-        if reader is not None and reader.module is not None and reader.module.id == module.id:
-            window.show_library()
-            reader.release_media()  # a playing video keeps its file open
+        window.let_go_of_module_files()
         from vrlearn.packages import PackageError, remove_module
 
         try:

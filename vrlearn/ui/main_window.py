@@ -201,6 +201,18 @@ class MainWindow(QMainWindow):
         self._update_remove_action(self.library_view.current_module())
         return library
 
+    def let_go_of_module_files(self) -> None:
+        """Before an import, a download's install or a removal: leave the reader for the
+        library and free the video player, which keeps the open video's file open (Windows
+        cannot replace or delete an open file). Progress is saved as the reader is left."""
+        reader = self.reader
+        if reader is None:
+            return
+        if self.stack.currentWidget() is reader:
+            reader.leave_full_screen()
+            self.show_library()
+        reader.close_media()
+
     def import_flow(self) -> ImportFlow:
         """Import and remove commands (made on first use)."""
         if self.importing is None:
@@ -219,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def show_get_modules(self) -> GetModulesView:
         """The Get modules screen (Esc or Back returns to the library)."""
+        self.let_go_of_module_files()  # a download may update the module open in the reader
         if self.get_modules_view is None:
             from vrlearn.ui.get_modules_view import GetModulesView
 

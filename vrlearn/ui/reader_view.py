@@ -220,6 +220,16 @@ class ReaderView(QWidget):
         if self.video_view is not None:
             self.video_view.release()
 
+    def close_media(self) -> None:
+        """Free the video player and the files it holds open (the open module's folder is about
+        to be replaced or removed); the next video shown gets a new player."""
+        view, self.video_view = self.video_view, None
+        if view is None:
+            return
+        view.release()
+        self.page_stack.removeWidget(view)
+        view.deleteLater()
+
     def set_zoom(self, percent: int) -> None:
         self._zoom = percent
         self.browser.set_zoom(percent)
