@@ -12,7 +12,9 @@ vanish with the process and the machine is never changed. Steps, each failing lo
    LD_LIBRARY_PATH the PyInstaller bootloader sets), none is "not found";
 4. `dist/VRLearn/vrlearn self-test --json`: every check passes and `vlc_files` shows libVLC,
    its core, its plugins and FFmpeg loaded from inside dist/VRLearn;
-5. under Xvfb (smoke_gui.py): a video shown in a window, start-up to the library
+5. the frozen `pack`, `catalogue`, `download`, `list` and `remove` against a catalogue on a
+   loopback HTTP server (smoke_modules.py);
+6. under Xvfb (smoke_gui.py): a video shown in a window, start-up to the library
    (VRLEARN_QUIT_WHEN_SHOWN), then the app kept open for a screenshot of the library
    (dist/smoke-screenshot.png) that must not be blank.
 """
@@ -27,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from smoke_modules import SmokeModulesFailure, check_download_and_import
 
 REPO = Path(__file__).resolve().parent.parent
 VLC_PACKAGE = re.compile(r"^(libvlc|libvlccore|vlc)([0-9a-z.+-]*)$")
@@ -208,10 +212,12 @@ def main(argv: list[str]) -> int:
             checks = run_self_test(exe, scratch / "self-test-data")
             step("self-test passed: video played, certificate rendered and verified, store written")
             check_bundled_vlc(checks, args.bundle)
+            for line in check_download_and_import(exe, args.bundle, scratch):
+                step(line)
             data_dir = scratch / "gui-data"
             prepare_data_dir(data_dir)
             run_gui(exe, data_dir, args.screenshot)
-    except (SmokeFailure, subprocess.SubprocessError, OSError) as error:
+    except (SmokeFailure, SmokeModulesFailure, subprocess.SubprocessError, OSError) as error:
         print(f"smoke: FAILED: {error}", file=sys.stderr)
         return 1
     step(f"passed; screenshot: {args.screenshot}")
