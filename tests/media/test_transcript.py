@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vrlearn.media.captions import Cue
 from vrlearn.media.clock import clock
-from vrlearn.media.transcript import cue_at, search, transcript_text
+from vrlearn.media.transcript import cue_at, match_spans, search, transcript_text
 
 CUES = (
     Cue(0.0, 4.0, "Welcome to the module."),
@@ -66,3 +66,25 @@ def test_clock() -> None:
     assert clock(7.25, exact=True) == "0:07.250"
     assert clock(-3) == "0:00"
     assert clock(float("nan")) == "0:00"
+
+
+def test_match_spans_find_what_search_matches_in_the_shown_text() -> None:
+    text = "Return to  WORK after Straße and cafe\u0301. Work it."
+    spans = match_spans(text, "work")
+    assert [text[a:b] for a, b in spans] == ["WORK", "Work"]
+    assert [text[a:b] for a, b in match_spans(text, "to work")] == ["to  WORK"]
+    assert [text[a:b] for a, b in match_spans(text, "STRASSE")] == ["Straße"]
+    assert [text[a:b] for a, b in match_spans(text, "café")] == ["cafe\u0301"]  # accent kept
+    assert match_spans(text, "") == [] and match_spans(text, "   ") == []
+    assert match_spans(text, "holiday") == []
+
+
+def test_match_spans_agree_with_search() -> None:
+    cues = [
+        Cue(0, 1, "Fit notes and the GP"),
+        Cue(1, 2, "Fatigue at work"),
+        Cue(2, 3, "fit\nnotes"),
+    ]
+    for query in ("fit notes", "WORK", "gp", "zzz"):
+        matched = [i for i, cue in enumerate(cues) if match_spans(cue.text, query)]
+        assert matched == search(cues, query)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from vrlearn.records import RecordsStore
 from vrlearn.ui.main_window import MainWindow
+from vrlearn.ui.transcript_delegate import marked_html
 from vrlearn.ui.video_hooks import hooks
 from vrlearn.ui.video_view import VideoView
 
@@ -214,6 +215,15 @@ def test_transcript_search(qtbot: QtBot, window: MainWindow) -> None:
     assert shown and len(shown) < len(transcript.cues)
     assert all("nice" in transcript.cues[i].text.lower() for i in shown)
     assert transcript.matches.text() == f"{len(shown)} lines match"
+    first = transcript.list.item(shown[0]).text()
+    marked = marked_html(first, "nice")
+    assert marked is not None and "<b><u>" in marked and "<b><u>nice" in marked.lower()
+    assert transcript.marks.query == "nice"
+    transcript.list.viewport().repaint()
+    with_marks = transcript.list.viewport().grab().toImage()
+    transcript.marks.query = ""  # the same lines, drawn without the marks
+    transcript.list.viewport().repaint()
+    assert transcript.list.viewport().grab().toImage() != with_marks
     transcript.search_box.setText("zzzz")
     assert transcript.visible_cues() == [] and transcript.matches.text() == "No lines match"
     transcript.search_box.clear()

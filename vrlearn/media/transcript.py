@@ -32,6 +32,36 @@ def search(cues: Sequence[Cue], query: str) -> list[int]:
     return [index for index, cue in enumerate(cues) if wanted in _folded(cue.text)]
 
 
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` occurs in `text` as `search` matches it (ignoring case, accents and runs of
+    white space): (start, end) character positions in `text`, in order, not overlapping."""
+    wanted = _folded(query)
+    if not wanted:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []  # for each folded character, the index in `text` it came from
+    for index, char in enumerate(text):
+        if char.isspace():
+            if folded and folded[-1] != " ":
+                folded.append(" ")
+                origin.append(index)
+            continue
+        for piece in _folded_char(char):
+            folded.append(piece)
+            origin.append(index)
+    haystack = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    start = haystack.find(wanted)
+    while start != -1:
+        end = start + len(wanted)
+        last = origin[end - 1] + 1
+        while last < len(text) and unicodedata.combining(text[last]):
+            last += 1  # keep a decomposed accent with its letter
+        spans.append((origin[start], last))
+        start = haystack.find(wanted, end)
+    return spans
+
+
 def transcript_text(cues: Sequence[Cue], *, title: str = "", times: bool = True) -> str:
     """The transcript as plain text for saving or printing: one cue per line, with its time.
 
@@ -53,3 +83,9 @@ def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
+
+
+def _folded_char(char: str) -> str:
+    """One character as `_folded` turns it: "É" → "e", "ß" → "ss"."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,7 +1,8 @@
 """The transcript beside a video: every caption with its time, the current one highlighted.
 
 Clicking a line (or pressing Enter on it) asks to seek there (`cue_chosen`); the search box keeps
-only the lines that contain the words typed (ignoring case and accents) and says how many match.
+only the lines that contain the words typed (ignoring case and accents), marks those words in
+bold and underlined, and says how many lines match.
 "Save transcript…" and "Print…" ask the video view to do it. The current line is marked with
 "▶" and bold text, not colour alone. When the captions cannot be read, the panel says why.
 """
@@ -28,6 +29,7 @@ from vrlearn.media.captions import Cue
 from vrlearn.media.clock import clock
 from vrlearn.media.transcript import cue_at, search
 from vrlearn.ui import theme
+from vrlearn.ui.transcript_delegate import MatchDelegate
 
 CUE_ROLE = Qt.ItemDataRole.UserRole + 1
 CURRENT_MARK = "▶"
@@ -76,6 +78,8 @@ class TranscriptPanel(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.marks = MatchDelegate(self.list)
+        self.list.setItemDelegate(self.marks)
         self.list.itemClicked.connect(self._chosen)
         self.list.itemActivated.connect(self._chosen)
         self.problem = QLabel()
@@ -170,6 +174,9 @@ class TranscriptPanel(QWidget):
 
     def _filter(self, text: str) -> None:
         query = text.strip()
+        self.marks.query = query
+        self.list.doItemsLayout()  # marked lines may wrap differently
+        self.list.viewport().update()
         wanted = set(search(self._cues, query)) if query else None
         for index in range(self.list.count()):
             self.list.item(index).setHidden(wanted is not None and index not in wanted)
