@@ -6,11 +6,15 @@ name survives a power cut too. (The records have their own storage with a kept l
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
 
-__all__ = ["write_file_atomically"]
+__all__ = ["fsync_folder", "fsync_folder_if_possible", "write_file_atomically"]
+
+log = logging.getLogger(__name__)
+_O_DIRECTORY: int = getattr(os, "O_DIRECTORY", 0)
 
 
 def write_file_atomically(path: Path, payload: bytes) -> None:
@@ -30,20 +34,27 @@ def write_file_atomically(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_folder(path.parent)
+    fsync_folder_if_possible(path.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Best effort: the file itself is already safe; Windows cannot open a folder for fsync."""
+def fsync_folder(folder: Path) -> None:
+    """fsync a folder so the names in it (new files, renames) reach the disk; raises OSError.
+
+    Windows cannot open a folder this way; there NTFS journals the rename itself.
+    """
     if os.name == "nt":
         return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+    descriptor = os.open(folder, os.O_RDONLY | _O_DIRECTORY)
     try:
         os.fsync(descriptor)
-    except OSError:
-        pass
     finally:
         os.close(descriptor)
+
+
+def fsync_folder_if_possible(folder: Path) -> None:
+    """`fsync_folder`, best effort: a file system that cannot (e.g. EINVAL) is logged, not
+    raised, for callers whose files are already safe."""
+    try:
+        fsync_folder(folder)
+    except OSError as error:
+        log.warning("Could not fsync folder %s: %s", folder, error)

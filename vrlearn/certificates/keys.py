@@ -34,6 +34,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from vrlearn.atomic_file import fsync_folder
+
 __all__ = [
     "KEY_FILE",
     "FINGERPRINT_HEX",
@@ -227,7 +229,7 @@ def _write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
         if sys.platform != "win32":
             os.chmod(temp, 0o600)  # whatever the umask was
         os.replace(temp, path)
-        _fsync_dir(folder)
+        fsync_folder(folder)
     except OSError as exc:
         try:
             temp.unlink()
@@ -248,13 +250,3 @@ def _move_aside(path: Path) -> Path:
             f"Could not move the damaged key {path} aside: {exc.strerror}"
         ) from exc
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

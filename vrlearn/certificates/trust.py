@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from vrlearn.atomic_file import write_file_atomically
 
 from .b64 import b64decode, b64encode
 from .keys import SigningKeyError, fingerprint, public_key_from_raw, raw_public_key
@@ -123,20 +124,10 @@ class TrustedKeys:
             ],
         }
         payload = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        folder = self.path.parent
-        temp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with open(temp, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_file_atomically(self.path, payload)
         except OSError as exc:
-            try:
-                temp.unlink()
-            except OSError:
-                pass
             raise SigningKeyError(
                 f"Could not save the trusted keys in {self.path}: {exc.strerror or exc}"
             ) from exc

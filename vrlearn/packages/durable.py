@@ -13,20 +13,6 @@ from pathlib import Path
 CAN_SYNC_FILE_SYSTEM = sys.platform.startswith("linux")
 
 
-def sync_folder(folder: Path) -> None:
-    """fsync a folder so the names in it (new files, renames) reach the disk.
-
-    Windows cannot open a folder this way; there the rename itself is journalled by NTFS.
-    """
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def sync_file_system(folder: Path) -> None:
     """Flush every written file and folder on the file system that holds `folder` (Linux
     syncfs(2), which also reports write-back errors); raises OSError. Only where

@@ -18,12 +18,12 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from vrlearn.atomic_file import fsync_folder
 from vrlearn.packages.durable import (
     CAN_SYNC_FILE_SYSTEM,
     FileSyncer,
     SyncFailed,
     sync_file_system,
-    sync_folder,
 )
 from vrlearn.packages.entries import Entries
 from vrlearn.packages.errors import ImportCancelled, PackageError
@@ -95,7 +95,7 @@ class Extraction:
                 raise _write_error("the unpacked files", error) from error
         elif self.durable:
             for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
-                sync_folder(folder)
+                fsync_folder(folder)
 
     def _target(self, name: str) -> Path:
         return self.staging.joinpath(*name.split("/"))

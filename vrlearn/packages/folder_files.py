@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from vrlearn.atomic_file import fsync_folder
 from vrlearn.packages.checksums import CHECKSUMS_NAME, parse_checksums
-from vrlearn.packages.durable import sync_folder
 from vrlearn.packages.entry_names import collisions, name_problem
 from vrlearn.packages.errors import ImportCancelled, PackageError
 from vrlearn.packages.extract import Cancelled, Progress, create_file, sync_file, write_all
@@ -132,4 +132,4 @@ def copy_folder(
             raise PackageError(refusal(shown, [problem]), [problem])
     if durable:
         for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-            sync_folder(path)
+            fsync_folder(path)

@@ -17,9 +17,10 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from vrlearn.atomic_file import fsync_folder
 from vrlearn.modules.model import Module
 from vrlearn.modules.versions import is_newer
-from vrlearn.packages.durable import remove_tree, sync_folder
+from vrlearn.packages.durable import remove_tree
 from vrlearn.packages.errors import InstallResult, PackageError
 from vrlearn.packages.limits import DEFAULT_LIMITS, Limits
 from vrlearn.packages.staged import checked_module
@@ -183,7 +184,7 @@ def _swap_in(staging: Path, target: Path, module_id: str, durable: bool) -> None
             os.rename(old, target)
         raise
     if durable:
-        sync_folder(folder)
+        fsync_folder(folder)
     if old is not None:
         try:
             remove_tree(old)
@@ -218,7 +219,7 @@ def recover_leftovers(modules_dir: Path) -> list[str]:
                 remove_tree(path)
                 done.append(f"removed {name}")
     if done:
-        sync_folder(modules_dir)
+        fsync_folder(modules_dir)
     return done
 
 
@@ -249,7 +250,7 @@ def remove_module(module_id: str, modules_dir: Path) -> Path:
         aside = modules_dir / f"{REMOVED_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         try:
             os.rename(target, aside)  # gone from the library at once, even if deleting is slow
-            sync_folder(modules_dir)
+            fsync_folder(modules_dir)
         except OSError as error:
             message = f"{module_id} cannot be removed: {error.strerror or error}"
             raise PackageError(

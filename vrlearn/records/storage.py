@@ -32,6 +32,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from vrlearn.atomic_file import fsync_folder_if_possible as fsync_dir
+
 from .errors import RecordsWriteError, describe_os_error
 
 __all__ = [
@@ -55,7 +57,6 @@ TinyData = dict[str, dict[str, Any]]
 TEMP_MARKER = ".tmp-"
 
 _O_BINARY: int = getattr(os, "O_BINARY", 0)
-_O_DIRECTORY: int = getattr(os, "O_DIRECTORY", 0)
 
 
 class DamagedFileError(ValueError):
@@ -116,23 +117,6 @@ def _kind(value: object) -> str:
     if value is None:
         return "null"
     return kinds.get(type(value), type(value).__name__)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename inside `folder` durable. Best effort: not every platform can do this."""
-    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS journals renames itself.
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | _O_DIRECTORY)
-    except OSError as exc:
-        log.warning("Could not open folder %s to fsync it: %s", folder, exc)
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:  # e.g. EINVAL on file systems that do not support it
-        log.warning("Could not fsync folder %s: %s", folder, exc)
-    finally:
-        os.close(fd)
 
 
 def ensure_dir(folder: Path, root: Path) -> None:
