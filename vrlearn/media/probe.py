@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc, new_instance, vlc_args
+from vrlearn.media.vlc_loader import VlcUnavailable, start_vlc
 
 PROBE_TIMEOUT = 5.0  # seconds
 
@@ -57,14 +57,11 @@ class VideoProber:
     """One libVLC instance for probing many files (`with VideoProber() as p: p.probe(...)`)."""
 
     def __init__(self) -> None:
-        vlc = load_vlc()
-        if isinstance(vlc, VlcUnavailable):
-            raise ProbeError(f"Videos cannot be checked: {vlc.reason}")
-        instance = new_instance(vlc, vlc_args(video_output=False, audio_output=False))
-        if isinstance(instance, VlcUnavailable):
-            raise ProbeError(f"Videos cannot be checked: {instance.reason}")
-        self._vlc: ModuleType = vlc
-        self._instance: Any = instance
+        started = start_vlc(video_output=False)
+        if isinstance(started, VlcUnavailable):
+            raise ProbeError(f"Videos cannot be checked: {started.reason}")
+        self._vlc: ModuleType = started[0]
+        self._instance: Any = started[1]
 
     def __enter__(self) -> VideoProber:
         return self

@@ -81,6 +81,19 @@ def vlc_args(*, video_output: bool = True, audio_output: bool = True) -> list[st
     return args
 
 
+def start_vlc(
+    *, video_output: bool, audio_output: bool = False
+) -> tuple[ModuleType, Any] | VlcUnavailable:
+    """python-vlc and a new libVLC instance with the common options, or why there is none."""
+    vlc = load_vlc()
+    if isinstance(vlc, VlcUnavailable):
+        return vlc
+    instance = new_instance(vlc, vlc_args(video_output=video_output, audio_output=audio_output))
+    if isinstance(instance, VlcUnavailable):
+        return instance
+    return vlc, instance
+
+
 def new_instance(vlc: ModuleType, args: list[str]) -> Any:
     """A `vlc.Instance`, or VlcUnavailable when libVLC will not start (missing plugins)."""
     try:

@@ -27,16 +27,14 @@ def has_screen() -> bool:
 
 
 def check_video_window(_context: CheckContext) -> CheckResult:
-    from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc, new_instance, vlc_args
+    from vrlearn.media.vlc_loader import VlcUnavailable, start_vlc
 
     if not has_screen():
         return CheckResult("video_window", False, "no display to open a window on (DISPLAY)")
-    vlc = load_vlc()
-    if isinstance(vlc, VlcUnavailable):
-        return CheckResult("video_window", False, vlc.reason)
-    instance = new_instance(vlc, vlc_args(video_output=True, audio_output=False))
-    if isinstance(instance, VlcUnavailable):
-        return CheckResult("video_window", False, instance.reason)
+    started = start_vlc(video_output=True)
+    if isinstance(started, VlcUnavailable):
+        return CheckResult("video_window", False, started.reason)
+    vlc, instance = started
     try:
         shown, size, captions = _play_in_window(vlc, instance)
     finally:

@@ -52,15 +52,13 @@ def describe(library: str, files: list[str], plugin_path: str | None) -> str:
 def check_vlc_files(_context: CheckContext) -> CheckResult:
     """Where libVLC, its core, its plugins and FFmpeg were loaded from."""
     from vrlearn.media.frames_check import check_frames_decoded
-    from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc, new_instance, vlc_args
+    from vrlearn.media.vlc_loader import VlcUnavailable, start_vlc
     from vrlearn.self_test.video_checks import sample_video
 
-    vlc = load_vlc()
-    if isinstance(vlc, VlcUnavailable):
-        return CheckResult("vlc_files", False, vlc.reason)
-    holder = new_instance(vlc, vlc_args(video_output=False, audio_output=False))
-    if isinstance(holder, VlcUnavailable):
-        return CheckResult("vlc_files", False, holder.reason)
+    started = start_vlc(video_output=False)
+    if isinstance(started, VlcUnavailable):
+        return CheckResult("vlc_files", False, started.reason)
+    vlc, holder = started
     try:
         check_frames_decoded(sample_video(), seconds=0.3)  # loads the plugins playback uses
         files = loaded_files()
