@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from pathlib import Path
 
-__all__ = ["fsync_folder", "fsync_folder_if_possible", "write_file_atomically"]
+__all__ = ["fsync_folder", "fsync_folder_if_possible", "unique_tag", "write_file_atomically"]
 
 log = logging.getLogger(__name__)
 _O_DIRECTORY: int = getattr(os, "O_DIRECTORY", 0)
+
+
+def unique_tag() -> str:
+    """`<process id>-<8 random hex digits>` for temporary names beside a file: no other process
+    picks the same one, and the process id lets a later run tell whose leftover it is.
+    (`os.urandom` rather than `secrets`, whose hashlib import costs start-up 10 ms.)"""
+    return f"{os.getpid()}-{os.urandom(4).hex()}"
 
 
 def write_file_atomically(path: Path, payload: bytes) -> None:
     """Write `payload` to `path` whole or not at all. Raises OSError (the temporary file is
     removed and `path` left as it was)."""
     path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    temp = path.with_name(f".{path.name}.tmp-{unique_tag()}")
     try:
         with open(temp, "wb") as handle:
             handle.write(payload)

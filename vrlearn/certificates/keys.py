@@ -24,7 +24,6 @@ import hashlib
 import logging
 import os
 import re
-import secrets
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +33,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from vrlearn.atomic_file import fsync_folder
+from vrlearn.atomic_file import fsync_folder, unique_tag
 
 __all__ = [
     "KEY_FILE",
@@ -215,7 +214,7 @@ def _write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
         serialization.NoEncryption(),
     )
     folder = path.parent
-    temp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    temp = folder / f".{path.name}.tmp-{unique_tag()}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if sys.platform != "win32":

@@ -12,12 +12,11 @@ elsewhere, by module id, so they are untouched by an upgrade or a removal.
 from __future__ import annotations
 
 import os
-import secrets
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from vrlearn.atomic_file import fsync_folder
+from vrlearn.atomic_file import fsync_folder, unique_tag
 from vrlearn.modules.model import Module
 from vrlearn.modules.versions import is_newer
 from vrlearn.packages.durable import remove_tree
@@ -56,7 +55,7 @@ def import_module(
             message = f"The modules folder {modules_dir} cannot be created: {error.strerror}"
             raise PackageError(message) from error
         recover_leftovers(modules_dir)
-        staging = modules_dir / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        staging = modules_dir / f"{STAGING_PREFIX}{unique_tag()}"
         try:
             staging.mkdir()
             if source.is_dir():
@@ -175,7 +174,7 @@ def _swap_in(staging: Path, target: Path, module_id: str, durable: bool) -> None
     folder = target.parent
     old = None
     if target.exists():
-        old = folder / f"{OLD_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{module_id}"
+        old = folder / f"{OLD_PREFIX}{unique_tag()}-{module_id}"
         os.rename(target, old)
     try:
         os.rename(staging, target)
@@ -247,7 +246,7 @@ def remove_module(module_id: str, modules_dir: Path) -> Path:
     with _LOCK:
         if not target.is_dir():
             raise PackageError(f"No module {module_id!r} is installed in {modules_dir}")
-        aside = modules_dir / f"{REMOVED_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        aside = modules_dir / f"{REMOVED_PREFIX}{unique_tag()}"
         try:
             os.rename(target, aside)  # gone from the library at once, even if deleting is slow
             fsync_folder(modules_dir)

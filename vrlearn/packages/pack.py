@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import zipfile
 from pathlib import Path
 
+from vrlearn.atomic_file import unique_tag
 from vrlearn.packages.checksums import CHECKSUMS_NAME, format_checksums
 from vrlearn.packages.errors import PackageError
 from vrlearn.packages.limits import CHUNK_BYTES, DEFAULT_LIMITS, Limits
@@ -45,7 +45,7 @@ def pack_module(folder: Path, output: Path, *, limits: Limits = DEFAULT_LIMITS) 
     problems += found
     if problems:
         raise PackageError(refusal(folder.name, problems).replace("imported", "packed"), problems)
-    temp = output.with_name(f".{output.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    temp = output.with_name(f".{output.name}.tmp-{unique_tag()}")
     try:
         digests: dict[str, str] = {}
         with zipfile.ZipFile(temp, "w") as archive:

@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, TypeGuard
 
 import vrlearn
+from vrlearn.atomic_file import unique_tag
 
 from . import migrations
 from .errors import RecordsError, describe_os_error
@@ -155,7 +156,7 @@ def _backup(store: RecordsStore, target: Path) -> BackupInfo:
 
 
 def _write_archive(target: Path, manifest: dict[str, Any], contents: dict[str, bytes]) -> None:
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    temp = target.with_name(f".{target.name}.tmp-{unique_tag()}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(temp, "xb") as handle:

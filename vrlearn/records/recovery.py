@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from vrlearn.atomic_file import unique_tag
+
 from .errors import RecordsError, describe_os_error
 from .layout import CORRUPT_INFIX, META_DOC_ID, META_TABLE, FileSpec
 from .storage import (
@@ -98,7 +100,7 @@ def ensure_writable_dir(folder: Path) -> None:
             f"The records folder {folder} cannot be written: it could not be created "
             f"({describe_os_error(exc)}). VR Learn needs this folder to save learner progress."
         ) from exc
-    probe = folder / f"{PROBE_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
+    probe = folder / f"{PROBE_PREFIX}{unique_tag()}"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)

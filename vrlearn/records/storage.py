@@ -33,6 +33,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from vrlearn.atomic_file import fsync_folder_if_possible as fsync_dir
+from vrlearn.atomic_file import unique_tag
 
 from .errors import RecordsWriteError, describe_os_error
 
@@ -173,7 +174,7 @@ def atomic_write_bytes(path: Path, payload: bytes, *, what: str = "records") -> 
     temporary file is removed and `path` is left exactly as it was.
     """
     folder = path.parent
-    temp = folder / f".{path.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}"
+    temp = folder / f".{path.name}{TEMP_MARKER}{unique_tag()}"
     fd = -1
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)
