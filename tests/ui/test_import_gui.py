@@ -8,8 +8,6 @@ folder's modules folder, where imports go; packages are real `.vrmod` files buil
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -280,45 +278,6 @@ def test_bundled_modules_cannot_be_removed_and_say_why(
     assert window.import_flow().remove(view.current_module()) is False
     assert messages.shown[-1].text == "“Stroke basics” came with VR Learn, so it cannot be removed."
     assert (window._paths.content_dirs[0] / "stroke-basics").is_dir()
-
-
-LAZY = (
-    "vrlearn.packages",
-    "vrlearn.catalogue",
-    "vrlearn.settings",
-    "vrlearn.ui.background",
-    "vrlearn.ui.import_flow",
-    "vrlearn.ui.get_modules_view",
-    "urllib3",
-)
-START_UP = f"""
-import sys
-from pathlib import Path
-from vrlearn.app import build_main_window, create_application
-from vrlearn.paths import AppPaths
-create_application([])
-window = build_main_window(AppPaths.create(Path(sys.argv[1]), (Path(sys.argv[2]),)))
-window.show()
-print(sorted(name for name in sys.modules if name.startswith({LAZY!r})))
-"""
-
-
-@pytest.mark.usefixtures("bundled")
-def test_start_up_imports_none_of_the_code_for_getting_modules(
-    app_paths: AppPaths, content_dir: Path
-) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    data = str(app_paths.data_dir)
-    result = subprocess.run(
-        [sys.executable, "-c", START_UP, data, str(content_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.usefixtures("bundled")

@@ -1,0 +1,103 @@
+"""What start-up leaves for later: the real `python -m vrlearn`, run until the library is shown.
+
+Start-up time is measured in `make bench`; these tests hold the structure that keeps it down.
+Everything the library's first paint does not need is imported on first use, and a second start
+reads the modules from the library index instead of parsing their manifests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vrlearn.records import RecordsStore
+
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = REPO / "content"
+
+# Runs the player as `python -m vrlearn` does; once it has quit (the library was shown), prints
+# the names of the modules it imported.
+START_UP = """
+import runpy, sys
+sys.argv = ["vrlearn", *sys.argv[1:]]
+try:
+    runpy.run_module("vrlearn", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    assert not stop.code, stop.code
+print("imported:", " ".join(sorted(sys.modules)))
+"""
+
+GETTING_MODULES = (
+    "vrlearn.packages",
+    "vrlearn.catalogue",
+    "vrlearn.settings",
+    "vrlearn.ui.background",
+    "vrlearn.ui.import_flow",
+    "vrlearn.ui.get_modules_view",
+    "urllib3",
+)
+OPENING_A_MODULE = (
+    "vrlearn.media",
+    "vrlearn.quiz",
+    "vrlearn.ui.reader_view",
+    "vrlearn.ui.video_view",
+    "vlc",
+    "PySide6.QtMultimedia",
+)
+CERTIFICATES = ("vrlearn.certificates", "cryptography", "secrets", "hashlib")
+
+
+def imported_at_start_up(data_dir: Path) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VRLEARN_QUIT_WHEN_SHOWN": "1"}
+    arguments = ["--data-dir", str(data_dir), "--content-dir", str(CONTENT)]
+    result = subprocess.run(
+        [sys.executable, "-c", START_UP, *arguments],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "library-shown" in result.stdout, result.stdout
+    line = next(line for line in result.stdout.splitlines() if line.startswith("imported:"))
+    return line.split()[1:]
+
+
+@pytest.fixture(scope="module")
+def second_start_up(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Modules imported by the second start of a learner with a profile (the first start wrote
+    the library index)."""
+    data = tmp_path_factory.mktemp("start-up") / "data"
+    store = RecordsStore.open(data / "records")
+    store.save_learner("Test Learner", "Occupational therapist")
+    store.close()
+    imported_at_start_up(data)
+    return imported_at_start_up(data)
+
+
+def started_with(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    """The modules that are one of `packages` or inside one."""
+    inside = tuple(f"{package}." for package in packages)
+    return [name for name in modules if name in packages or name.startswith(inside)]
+
+
+def test_start_up_shows_the_library_from_the_real_entry_point(second_start_up: list[str]) -> None:
+    assert "vrlearn.ui.library_view" in second_start_up
+    assert "PySide6.QtWidgets" in second_start_up
+
+
+def test_start_up_imports_none_of_the_code_for_getting_modules(second_start_up: list[str]) -> None:
+    assert started_with(second_start_up, GETTING_MODULES) == []
+
+
+def test_start_up_imports_nothing_for_reading_a_module(second_start_up: list[str]) -> None:
+    assert started_with(second_start_up, OPENING_A_MODULE) == []
+
+
+def test_start_up_imports_no_certificates_or_hashing(second_start_up: list[str]) -> None:
+    assert started_with(second_start_up, CERTIFICATES) == []
+
+
+def test_second_start_up_parses_no_manifest(second_start_up: list[str]) -> None:
+    assert started_with(second_start_up, ("tomllib", "vrlearn.modules.manifest")) == []
