@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from vrlearn.modules.library import Library
@@ -28,6 +27,7 @@ from vrlearn.ui.notice_bar import NoticeBar
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMenu
 
     from vrlearn.records import LearnerProfile
