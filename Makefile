@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck pytest bench torture system-deps screenshots package smoke clean
+.PHONY: run test lint typecheck pytest bench bench-instructions torture system-deps screenshots package smoke clean
 
 run: $(STAMP) system-deps
 	$(PY) -m vrlearn --content-dir content
@@ -36,6 +36,9 @@ pytest: $(STAMP) system-deps
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run.py
+
+bench-instructions: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/instructions.py
 
 # SIGKILL and simulated power cuts against the real store; prints cycles=… corrupted=… lost=…
 torture: $(STAMP)

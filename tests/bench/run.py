@@ -45,9 +45,10 @@ def prepared_data_dir(root: Path) -> Path:
 
 
 def startup_rows(root: Path, runs: int) -> list[Row]:
-    """Start-up with 3 and with 300 modules. The runs are interleaved (bare, 3, 300, bare, …) so
-    that the app and its baseline see the same load on a shared machine; the baseline is the
-    median of all the bare window's runs."""
+    """Start-up with 3 and with 300 modules. The runs are interleaved (bare, 3, 300, the two
+    reference list windows, bare, …) so that the app and its baseline see the same load on a
+    shared machine; the baseline is the median of all the bare window's runs. The list windows
+    (list_window.py) are no target: they show the floor for any window that paints its rows."""
     content_300 = make_content(root / "content-300", 300)
     cases: list[tuple[str, Path, Path, float, list[float]]] = []
     for label, content, limit in (("3", CONTENT, 1.3), ("300", content_300, 1.6)):
@@ -56,16 +57,23 @@ def startup_rows(root: Path, runs: int) -> list[Row]:
         cases.append((label, content, data, limit, []))
     startup.bare_window(1)  # warm-up, like the apps' first runs
     bare_runs: list[float] = []
+    pen_runs: list[float] = []
+    default_pen_runs: list[float] = []
     for _ in range(runs):
         bare_runs += startup.bare_window(1)
         for _label, content, data, _limit, samples in cases:
             samples += startup.vrlearn_startup(content, data, 1)
+        pen_runs += startup.list_window(1)
+        default_pen_runs += startup.list_window(1, set_pen=False)
     bare = startup.median_ms(bare_runs)
     rows = [row("start-up: bare PySide6 window", bare, "ms", None, "baseline", True)]
     for label, _content, _data, limit, samples in cases:
         app = startup.median_ms(samples)
         rows.append(row(f"start-up to library shown, {label} modules", app, "ms", bare,
                         f"<= {limit}x bare", app <= limit * bare))  # fmt: skip
+    for name, samples in (("reference: list window, rows set their pen", pen_runs),
+                          ("reference: list window, default pen", default_pen_runs)):  # fmt: skip
+        rows.append(row(name, startup.median_ms(samples), "ms", bare, "reference", True))
     return rows
 
 

@@ -48,6 +48,14 @@ def bare_window(runs: int) -> list[float]:
     return [time_until_line(command, "shown", bench_env()) for _ in range(runs)]
 
 
+def list_window(runs: int, *, set_pen: bool = True) -> list[float]:
+    """The reference list window (list_window.py): the floor for a window that paints rows."""
+    command = [sys.executable, str(HERE / "list_window.py")]
+    if not set_pen:
+        command.append("--default-pen")
+    return [time_until_line(command, "shown", bench_env()) for _ in range(runs)]
+
+
 def vrlearn_startup(content: Path, data_dir: Path, runs: int) -> list[float]:
     command = [
         sys.executable, "-m", "vrlearn", "--data-dir", str(data_dir), "--content-dir", str(content),
