@@ -206,7 +206,8 @@ def test_a_hostile_package_lists_its_problems_and_changes_nothing(
 
     shown = messages.shown[-1]
     assert shown.title == "The module was not installed"
-    assert shown.text.startswith("“hostile.vrmod” was not installed: ")
+    assert shown.text.startswith("“hostile.vrmod” was not installed: ../escaped.md")
+    assert shown.text.count("hostile.vrmod") == 1  # named once, not again in the reason
     assert "../escaped.md: " in shown.details
     assert "Nothing was installed and your modules are as they were." in shown.details
     assert window.library_view.visible_titles() == titles

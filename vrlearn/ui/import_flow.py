@@ -144,8 +144,9 @@ class ImportFlow(QObject):
         if isinstance(error, ImportCancelled):
             self._window.statusBar().showMessage(f"Import cancelled. {NOTHING_CHANGED}", 8000)
             return
-        if isinstance(error, PackageError):
-            text = f"“{source.name}” was not installed: {error}"
+        if isinstance(error, PackageError):  # its sentence is "<name> cannot be imported: why"
+            reason = str(error).removeprefix(f"{source.name} cannot be imported: ")
+            text = f"“{source.name}” was not installed: {reason}"
         elif isinstance(error, OSError):
             text = f"“{source.name}” could not be installed: {error.strerror or error}"
         else:  # a bug: say so plainly, keep the details in the log
