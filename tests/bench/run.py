@@ -154,7 +154,7 @@ def print_table(rows: list[Row]) -> None:
 
 
 def main() -> int:
-    runs = 7
+    runs = 15  # start-up runs of each kind; a shared machine makes single runs noisy
     # An installed or frozen app has bytecode; compile it even where PYTHONDONTWRITEBYTECODE is set.
     compileall.compile_dir(REPO / "vrlearn", quiet=1)
     with tempfile.TemporaryDirectory(prefix="vrlearn-bench-") as tmp:
