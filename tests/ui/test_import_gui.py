@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -264,9 +264,11 @@ def test_bundled_modules_cannot_be_removed_and_say_why(
     assert not action.isEnabled()
     assert action.toolTip() == "“Stroke basics” came with VR Learn, so it cannot be removed."
 
-    view.list.customContextMenuRequested.emit(
-        view.list.visualRect(view.list.currentIndex()).center()
+    where = view.list.visualRect(view.list.currentIndex()).center()  # the Menu key's event
+    menu_key = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, where, view.list.viewport().mapToGlobal(where)
     )
+    QApplication.sendEvent(view.list.viewport(), menu_key)
     menu = window.library_menu
     assert menu is not None
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [

@@ -1,8 +1,10 @@
 """What start-up leaves for later: the real `python -m vrlearn`, run until the library is shown.
 
 Start-up time is measured in `make bench`; these tests hold the structure that keeps it down.
-Everything the library's first paint does not need is imported on first use, and a second start
-reads the modules from the library index instead of parsing their manifests.
+Everything the library's first paint does not need is imported on first use, a second start
+reads the modules from the library index instead of parsing their manifests, and nothing before
+the first paint names PySide's `Qt` namespace (whose first use builds 93 enums; see
+`vrlearn.ui.plain_painting`).
 """
 
 from __future__ import annotations
@@ -20,9 +22,17 @@ REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
 # Runs the player as `python -m vrlearn` does; once it has quit (the library was shown), prints
-# the names of the modules it imported.
+# the names of the modules it imported, and whether PySide had built its `Qt` namespace when the
+# library was shown (PySide builds a type on first use and only then puts it in the module).
 START_UP = """
 import runpy, sys
+import PySide6.QtCore
+import vrlearn.app
+shown = vrlearn.app._report_shown_and_quit
+def report_shown_and_quit(app):
+    print("qt-namespace-built:", "Qt" in vars(PySide6.QtCore))
+    shown(app)
+vrlearn.app._report_shown_and_quit = report_shown_and_quit
 sys.argv = ["vrlearn", *sys.argv[1:]]
 try:
     runpy.run_module("vrlearn", run_name="__main__", alter_sys=True)
@@ -51,7 +61,8 @@ OPENING_A_MODULE = (
 CERTIFICATES = ("vrlearn.certificates", "cryptography", "secrets", "hashlib")
 
 
-def imported_at_start_up(data_dir: Path) -> list[str]:
+def start_up(data_dir: Path) -> str:
+    """What the START_UP script printed."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VRLEARN_QUIT_WHEN_SHOWN": "1"}
     arguments = ["--data-dir", str(data_dir), "--content-dir", str(CONTENT)]
     result = subprocess.run(
@@ -60,20 +71,29 @@ def imported_at_start_up(data_dir: Path) -> list[str]:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "library-shown" in result.stdout, result.stdout
-    line = next(line for line in result.stdout.splitlines() if line.startswith("imported:"))
+    return result.stdout
+
+
+def printed(output: str, label: str) -> list[str]:
+    line = next(line for line in output.splitlines() if line.startswith(f"{label}:"))
     return line.split()[1:]
 
 
 @pytest.fixture(scope="module")
-def second_start_up(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Modules imported by the second start of a learner with a profile (the first start wrote
-    the library index)."""
+def second_start_up_output(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The second start of a learner with a profile (the first start wrote the library index)."""
     data = tmp_path_factory.mktemp("start-up") / "data"
     store = RecordsStore.open(data / "records")
     store.save_learner("Test Learner", "Occupational therapist")
     store.close()
-    imported_at_start_up(data)
-    return imported_at_start_up(data)
+    start_up(data)
+    return start_up(data)
+
+
+@pytest.fixture
+def second_start_up(second_start_up_output: str) -> list[str]:
+    """The modules imported by the second start."""
+    return printed(second_start_up_output, "imported")
 
 
 def started_with(modules: list[str], packages: tuple[str, ...]) -> list[str]:
@@ -101,3 +121,9 @@ def test_start_up_imports_no_certificates_or_hashing(second_start_up: list[str])
 
 def test_second_start_up_parses_no_manifest(second_start_up: list[str]) -> None:
     assert started_with(second_start_up, ("tomllib", "vrlearn.modules.manifest")) == []
+
+
+def test_the_library_is_shown_without_building_pyside_qt_namespace(
+    second_start_up_output: str,
+) -> None:
+    assert printed(second_start_up_output, "qt-namespace-built") == ["False"]

@@ -6,7 +6,6 @@ Windows conventions our learners use, and it keeps start-up from building that l
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
@@ -30,8 +29,10 @@ class WindowActions:
         self.import_module = _action(parent, "&Import module…", "Ctrl+I")
         self.import_folder = _action(parent, "Import module &folder…")
         self.remove_module = _action(parent, "&Remove module…", "Del")
-        # Delete only acts in the module list (the window adds it there), never in a text field
-        self.remove_module.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Delete only acts in the module list (the window adds it there), never in a text field.
+        # Set by name through Qt's property system: `Qt.ShortcutContext` would cost start-up the
+        # whole Qt namespace (see plain_painting).
+        self.remove_module.setProperty("shortcutContext", "WidgetShortcut")
         self.certificates = _action(parent, "&Certificates…", "Ctrl+Shift+C")
         self.verify_certificate = _action(parent, "&Verify a certificate…")
         self.quit = _action(parent, "&Quit", "Ctrl+Q")

@@ -2,30 +2,24 @@
 
 Sizes come from the view's font, so rows grow with the font size and the zoom. Progress is always
 written out ("40 %", "✓ Completed"); the thin bar under it only repeats what the text says.
-Selection, focus and hover are read from the view rather than from `option.state`, and areas are
-filled with a plain brush rather than `fillRect`: both keep PySide from building large unrelated
-enums (QStyle, QGradient) during the first paint, which counts towards start-up time.
+Selection, focus and hover are read from the view rather than from `option.state`, and all the
+drawing goes through `plain_painting`: both keep PySide from building large enums (QStyle, and
+the 93 of the `Qt` namespace) during the first paint, which counts towards start-up time.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from vrlearn.ui import theme
 from vrlearn.ui.library_model import ENTRY_ROLE, LibraryEntry
+from vrlearn.ui.plain_painting import elided, fill, frame, one_line, text, text_right
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 WIDEST_RIGHT_TEXT = ("✓ Completed", "Not started", "600 min")
 WARNING_SIGN = "⚠"
-
-
-def _fill(painter: QPainter, rect: QRect, colour: QColor) -> None:
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawRect(rect)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _title_font(font: QFont) -> QFont:
@@ -60,8 +54,8 @@ class ModuleRowDelegate(QStyledItemDelegate):
         painter.save()
         selected = self._paint_card(painter, rect, index, pad)
 
-        primary = QColor("white") if selected else QColor(theme.TEXT)
-        secondary = QColor("white") if selected else QColor(theme.SECONDARY_TEXT)
+        primary = "white" if selected else theme.TEXT
+        secondary = "white" if selected else theme.SECONDARY_TEXT
         right_width = self._right_width(font, metrics) + pad
         right_left = rect.right() - pad - right_width
         text_left = rect.left() + pad * 2
@@ -70,9 +64,8 @@ class ModuleRowDelegate(QStyledItemDelegate):
         second_top = title_top + title_metrics.height() + round(metrics.height() * 0.2)
 
         painter.setFont(title_font)
-        painter.setPen(secondary if entry.broken else primary)
-        title = title_metrics.elidedText(entry.title, Qt.TextElideMode.ElideRight, text_width)
-        painter.drawText(text_left, title_top + title_metrics.ascent(), title)
+        title = elided(title_metrics, one_line(entry.title), text_width)
+        text(painter, text_left, title_top, title, secondary if entry.broken else primary)
 
         painter.setFont(font)
         if entry.broken is not None:
@@ -80,9 +73,8 @@ class ModuleRowDelegate(QStyledItemDelegate):
                 painter, entry, text_left, second_top, rect, metrics, selected
             )
         else:
-            painter.setPen(secondary)
-            summary = metrics.elidedText(entry.summary, Qt.TextElideMode.ElideRight, text_width)
-            painter.drawText(text_left, second_top + metrics.ascent(), summary)
+            summary = elided(metrics, one_line(entry.summary), text_width)
+            text(painter, text_left, second_top, summary, secondary)
             column = QRect(right_left, title_top, right_width, rect.height())
             colours = (primary, secondary)
             self._paint_right_column(
@@ -101,25 +93,20 @@ class ModuleRowDelegate(QStyledItemDelegate):
         strong = selected and view.hasFocus()
         hovered = getattr(view, "hovered", None) == index
         if strong:
-            background = QColor(theme.NHS_BLUE)
+            background = theme.NHS_BLUE
         elif selected:
-            background = QColor(theme.PALE_BLUE)
+            background = theme.PALE_BLUE
         elif hovered:
-            background = QColor(theme.HOVER)
+            background = theme.HOVER
         else:
-            background = QColor("white")
-        _fill(painter, rect, background)
-        painter.setPen(QColor(theme.BORDER))
-        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            background = "white"
+        fill(painter, rect, theme.BORDER)  # a one-pixel border round the card
+        fill(painter, rect.adjusted(1, 1, -1, -1), background)
         if selected and not strong:
             edge = QRect(rect.left(), rect.top(), pad // 3, rect.height())
-            _fill(painter, edge, QColor(theme.NHS_BLUE))
+            fill(painter, edge, theme.NHS_BLUE)
         if strong and view.currentIndex() == index:
-            frame = QPen(QColor(theme.FOCUS_YELLOW), max(3, pad // 4))
-            frame.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(frame)
-            half = frame.width() // 2
-            painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
+            frame(painter, rect, theme.FOCUS_YELLOW, max(3, pad // 4))
         return strong
 
     def _right_width(self, font: QFont, metrics: QFontMetrics) -> int:
@@ -141,17 +128,17 @@ class ModuleRowDelegate(QStyledItemDelegate):
         selected: bool,
     ) -> None:
         """The warning sign (drawn as text, bold) and "Cannot be opened: reason"."""
-        painter.setPen(QColor("white") if selected else QColor(theme.RED))
+        colour = "white" if selected else theme.RED
         text_font = painter.font()
         sign_font = QFont(text_font)
         sign_font.setBold(True)
         painter.setFont(sign_font)
-        painter.drawText(left, top + metrics.ascent(), WARNING_SIGN)
+        text(painter, left, top, WARNING_SIGN, colour)
         indent = QFontMetrics(sign_font).horizontalAdvance(WARNING_SIGN + " ")
         painter.setFont(text_font)
         available = rect.right() - left - indent - metrics.height()
-        text = metrics.elidedText(entry.broken_text, Qt.TextElideMode.ElideRight, available)
-        painter.drawText(left + indent, top + metrics.ascent(), text)
+        reason = elided(metrics, one_line(entry.broken_text), available)
+        text(painter, left + indent, top, reason, colour)
 
     def _paint_right_column(
         self,
@@ -160,28 +147,26 @@ class ModuleRowDelegate(QStyledItemDelegate):
         column: QRect,
         metrics: QFontMetrics,
         title_metrics: QFontMetrics,
-        colours: tuple[QColor, QColor],
+        colours: tuple[str, str],
         selected: bool,
     ) -> None:
         left, top, width = column.left(), column.top(), column.width()
         primary, secondary = colours
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         line = QRect(left, top, width, title_metrics.height())
-        painter.setPen(secondary)
-        painter.drawText(line, align, entry.duration_text)
+        text_right(painter, line, metrics, entry.duration_text, secondary)
         progress = entry.progress
         completed = progress is not None and progress.completed
-        painter.setPen(primary if selected or not completed else QColor(theme.GREEN))
         bold = QFont(painter.font())
         bold.setBold(completed)
         painter.setFont(bold)
         second = QRect(left, line.bottom() + round(metrics.height() * 0.2), width, metrics.height())
-        painter.drawText(second, align, entry.progress_text)
+        colour = primary if selected or not completed else theme.GREEN
+        text_right(painter, second, QFontMetrics(bold), entry.progress_text, colour)
         if progress is None or not progress.started:
             return
         bar_height = max(3, metrics.height() // 5)
         bar = QRect(left + width // 3, second.bottom() + bar_height, width - width // 3, bar_height)
-        _fill(painter, bar, QColor("white" if selected else theme.BORDER))
+        fill(painter, bar, "white" if selected else theme.BORDER)
         done = QRect(bar.left(), bar.top(), bar.width() * progress.percent // 100, bar.height())
-        fill = theme.GREEN if completed else theme.NHS_BLUE
-        _fill(painter, done, QColor(theme.PALE_GREY if selected else fill))
+        colour = theme.GREEN if completed else theme.NHS_BLUE
+        fill(painter, done, theme.PALE_GREY if selected else colour)

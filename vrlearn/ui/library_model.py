@@ -17,14 +17,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
 
 from vrlearn.modules.library import Library
 from vrlearn.modules.model import BrokenModule, Module
 from vrlearn.modules.progress import ModuleProgress, module_progress
+from vrlearn.ui import item_roles
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = item_roles.USER + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -172,17 +172,17 @@ class LibraryModel(QAbstractListModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = item_roles.DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         entry = self.entries[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == item_roles.DISPLAY:
             return entry.title
         if role == ENTRY_ROLE:
             return entry
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == item_roles.TOOL_TIP:
             return entry.tooltip()
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == item_roles.ACCESSIBLE_TEXT:
             return entry.accessible_text()
         return None
 

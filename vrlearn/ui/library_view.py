@@ -10,9 +10,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6 import QtCore  # QtCore.Qt is read where used: `Qt` costs start-up (plain_painting)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +33,7 @@ from vrlearn.ui.library_model import LibraryFilter, LibraryModel, SortKey
 if TYPE_CHECKING:  # annotations only: naming a PySide class builds it (and its enums) at import
     from PySide6.QtCore import QEvent, QUrl
     from PySide6.QtGui import (
+        QContextMenuEvent,
         QDragEnterEvent,
         QDragLeaveEvent,
         QDragMoveEvent,
@@ -43,11 +46,14 @@ if TYPE_CHECKING:  # annotations only: naming a PySide class builds it (and its 
 
 
 class ModuleList(QListView):
-    """The list of modules; Enter or a double click opens the current one.
+    """The list of modules; Enter or a double click opens the current one, and the right mouse
+    button or the Menu key asks for the module menu (`menu_requested_at`).
 
     It remembers the row under the mouse itself, so the delegate never needs `viewport()` or
     `option.state` (both make PySide initialise dozens of unrelated classes at start-up).
     """
+
+    menu_requested_at = Signal(QPoint)  # where, in the viewport's coordinates
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,8 +84,15 @@ class ModuleList(QListView):
         super().focusOutEvent(event)
         self.update(self.currentIndex())
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # handled here, not by a CustomContextMenu policy: setting that names a Qt enum, which
+        # would cost start-up the whole Qt namespace (see plain_painting)
+        self.menu_requested_at.emit(event.pos())
+        event.accept()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        enter = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+        if event.key() in enter and self.currentIndex().isValid():
             self.activated.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
@@ -105,13 +118,13 @@ class SearchField(QLineEdit):
     down_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
+        if event.key() == QtCore.Qt.Key.Key_Down:
             self.down_pressed.emit()
             return
         super().keyPressEvent(event)
 
 
-class LibraryView(QWidget):
+class LibraryView(QFrame):  # a QFrame draws its style-sheet background
     """Every module with its duration and progress; broken modules say why they cannot open."""
 
     module_chosen = Signal(object)  # Module
@@ -125,7 +138,6 @@ class LibraryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryView")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.model = LibraryModel(self)
         self._empty_note = "No modules were found."
         self._painted = False
@@ -168,8 +180,7 @@ class LibraryView(QWidget):
         self.list = ModuleList()
         self.list.setModel(self.proxy)
         self.list.activated.connect(self._activated)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.menu_requested_at.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(
             lambda: self.current_module_changed.emit(self.current_module())
         )
@@ -179,11 +190,9 @@ class LibraryView(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setObjectName("secondaryText")
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
+        self.empty_label.hide()  # centred when first shown (_update_count), as is the drop hint
         self.drop_hint = QLabel()
         self.drop_hint.setObjectName("dropHint")
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_hint.setWordWrap(True)
         self.drop_hint.hide()
 
@@ -277,6 +286,7 @@ class LibraryView(QWidget):
         more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
         self.drop_hint.setText(f"Drop here to install {names}{more}")
         if not self.drop_hint.styleSheet():  # styled on first use: nothing at start-up
+            self.drop_hint.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
             self.drop_hint.setStyleSheet(
                 f"background: {theme.PALE_BLUE}; color: {theme.TEXT}; padding: 1em;"
                 f" border: 0.15em dashed {theme.NHS_BLUE}; font-weight: bold;"
@@ -327,6 +337,8 @@ class LibraryView(QWidget):
             self.empty_label.setText(self._empty_note)
         elif shown == 0:
             self.empty_label.setText(f"No modules match “{query}”. Try fewer or other words.")
+        if shown == 0:  # aligned here, not at start-up, which would name a Qt enum for nothing
+            self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setVisible(shown == 0)
         self.list.setVisible(shown > 0)
 
