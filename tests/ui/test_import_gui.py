@@ -230,6 +230,8 @@ def test_remove_asks_then_removes_and_keeps_the_progress(
     window.session.record_page_viewed("fit-notes", "page-one")
     view = window.library_view
     assert view.select_module("fit-notes")
+    # Delete acts only in the module list (its context is set by name, see actions.py)
+    assert window.commands.remove_module.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
     view.list.setFocus()
 
     messages.queue_answer("Keep it")
