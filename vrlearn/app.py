@@ -9,6 +9,7 @@ the profile dialog. With VRLEARN_QUIT_WHEN_SHOWN set (the start-up benchmark), t
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from typing import TYPE_CHECKING
@@ -124,6 +125,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
             window = build_main_window(paths, store)
             window.show_notices(store.notices)
             store.notices.clear()
+            window.library_shown.connect(gc.enable)  # paused for start-up by cli.cmd_gui
             if os.environ.get(QUIT_WHEN_SHOWN_ENV):
                 window.library_shown.connect(lambda: _report_shown_and_quit(app))
             else:  # the first-run dialog waits until the library is on screen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -231,14 +232,22 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
-    from vrlearn import crash, log
-    from vrlearn.app import run_gui
+    # Start-up runs with the cyclic garbage collector paused: importing PySide, building its enums
+    # and reading the library allocate objects that all live on, and the collector's passes over
+    # them are wasted. run_gui turns it back on once the library is on screen (or here, if
+    # start-up fails first).
+    gc.disable()
+    try:
+        from vrlearn import crash, log
+        from vrlearn.app import run_gui
 
-    paths = _paths(args)
-    log_file = log.configure(paths.log_dir)
-    crash.install(show_dialog=crash.dialog_wanted(args.no_crash_dialog, dict(os.environ)),
-                  log_file=log_file)  # fmt: skip
-    return run_gui(paths, argv)
+        paths = _paths(args)
+        log_file = log.configure(paths.log_dir)
+        crash.install(show_dialog=crash.dialog_wanted(args.no_crash_dialog, dict(os.environ)),
+                      log_file=log_file)  # fmt: skip
+        return run_gui(paths, argv)
+    finally:
+        gc.enable()
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

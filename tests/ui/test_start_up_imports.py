@@ -23,16 +23,22 @@ CONTENT = REPO / "content"
 
 # Runs the player as `python -m vrlearn` does; once it has quit (the library was shown), prints
 # the names of the modules it imported, and whether PySide had built its `Qt` namespace when the
-# library was shown (PySide builds a type on first use and only then puts it in the module).
+# library was shown (PySide builds a type on first use and only then puts it in the module), and
+# whether the garbage collector ran while the window was built and once the library was shown.
 START_UP = """
-import runpy, sys
+import gc, runpy, sys
 import PySide6.QtCore
 import vrlearn.app
-shown = vrlearn.app._report_shown_and_quit
+shown, build = vrlearn.app._report_shown_and_quit, vrlearn.app.build_main_window
 def report_shown_and_quit(app):
     print("qt-namespace-built:", "Qt" in vars(PySide6.QtCore))
+    print("gc-when-shown:", gc.isenabled())
     shown(app)
+def build_main_window(*args):
+    print("gc-while-building:", gc.isenabled())
+    return build(*args)
 vrlearn.app._report_shown_and_quit = report_shown_and_quit
+vrlearn.app.build_main_window = build_main_window
 sys.argv = ["vrlearn", *sys.argv[1:]]
 try:
     runpy.run_module("vrlearn", run_name="__main__", alter_sys=True)
@@ -127,3 +133,8 @@ def test_the_library_is_shown_without_building_pyside_qt_namespace(
     second_start_up_output: str,
 ) -> None:
     assert printed(second_start_up_output, "qt-namespace-built") == ["False"]
+
+
+def test_garbage_is_collected_again_once_the_library_is_shown(second_start_up_output: str) -> None:
+    assert printed(second_start_up_output, "gc-while-building") == ["False"]  # paused to start
+    assert printed(second_start_up_output, "gc-when-shown") == ["True"]
