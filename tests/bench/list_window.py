@@ -82,7 +82,9 @@ class ListWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:  # as bare_window.py: after the first paint, the loop once more
+        # as bare_window.py, copied rather than imported so that this script runs nothing else:
+        # after the first paint, the event loop once more
+        if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._shown)
 
