@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from types import ModuleType
 
@@ -37,6 +38,20 @@ def test_probe_of_a_file_that_is_not_a_video(
         f"{broken.name} has no picture in it (no video track)",
         f"{broken.name} does not say how long it is (its length is 0)",
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 209])
+def test_any_random_bytes_are_refused_by_name(vlc: ModuleType, tmp_path: Path, seed: int) -> None:
+    """Whatever libVLC makes of noise (no tracks, a guessed track, or nothing it can open),
+    the file is refused and named; 209 is a seed that does not open at all."""
+    noise = tmp_path / "noise.mp4"
+    noise.write_bytes(random.Random(seed).randbytes(256 * 1024))
+    try:
+        problems = video_problems(noise, probe_video(noise))
+    except ProbeError as refused:
+        problems = [str(refused)]
+    assert problems
+    assert all(problem.startswith("noise.mp4 ") for problem in problems)
 
 
 def test_probe_of_an_empty_or_missing_file_raises(vlc: ModuleType, tmp_path: Path) -> None:
