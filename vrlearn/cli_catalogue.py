@@ -60,12 +60,10 @@ def cmd_catalogue(args: argparse.Namespace, paths: AppPaths) -> int:
     from vrlearn.catalogue import disk_size, free_space, megabytes, partial_size
     from vrlearn.catalogue.status import entry_status, status_text
 
-    feed_url = _feed_url(args, paths)
-    if feed_url is None:
+    found = _feed_and_catalogue(args, paths)
+    if found is None:
         return EXIT_FAILED
-    catalogue = _catalogue(feed_url, paths)
-    if catalogue is None:
-        return EXIT_FAILED
+    _feed, catalogue = found
     installed = _installed(paths)
     for entry in sorted(catalogue.entries, key=lambda e: e.id):
         status = status_text(entry, entry_status(entry, installed, __version__))
@@ -93,12 +91,10 @@ def cmd_download(args: argparse.Namespace, paths: AppPaths) -> int:
     from vrlearn.instance_lock import DataFolderInUse, InstanceLock
     from vrlearn.packages import ImportCancelled, PackageError
 
-    feed_url = _feed_url(args, paths)
-    if feed_url is None:
+    found = _feed_and_catalogue(args, paths)
+    if found is None:
         return EXIT_FAILED
-    catalogue = _catalogue(feed_url, paths)
-    if catalogue is None:
-        return EXIT_FAILED
+    feed_url, catalogue = found
     entry = catalogue.entry(args.id)
     if entry is None:
         _fail(f"{args.id!r} is not in the catalogue at {feed_url} (`vrlearn catalogue` lists it).")
@@ -135,6 +131,15 @@ def cmd_download(args: argparse.Namespace, paths: AppPaths) -> int:
     replaced = f", replacing {result.replaced_version}" if result.replaced_version else ""
     print(f"Installed {result.module_id} {result.version} ({result.title}){replaced}.")
     return EXIT_OK
+
+
+def _feed_and_catalogue(args: argparse.Namespace, paths: AppPaths) -> tuple[str, Catalogue] | None:
+    """The feed's address and its catalogue, or None after saying why there is none."""
+    feed_url = _feed_url(args, paths)
+    if feed_url is None:
+        return None
+    catalogue = _catalogue(feed_url, paths)
+    return None if catalogue is None else (feed_url, catalogue)
 
 
 def _feed_url(args: argparse.Namespace, paths: AppPaths) -> str | None:

@@ -96,7 +96,11 @@ print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(
 
 
 def timed_child(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one process running `command`; raises if it fails."""
+    """Wall seconds and peak RSS (MB) of one process running `command`; raises if it fails.
+
+    Dirty pages left by whatever ran before (earlier benchmarks in `make bench`, the previous
+    side) are written out first, so neither side pays for another's writeback."""
+    os.sync()
     done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True,
                           text=True, check=True)  # fmt: skip
     seconds, peak_kib, code = done.stdout.split()
