@@ -1,7 +1,8 @@
 """Schema version of the records and the migrations that bring older records up to date.
 
-`MIGRATIONS[n]` upgrades an open store from version n to n + 1; the store runs the steps it needs
-on open, in order, saving the new version number in store.json after each one. Before the first
+`MIGRATIONS[n]` upgrades an open store from version n to n + 1; `run_migrations` (called by
+`RecordsStore.open`) runs the steps it needs, in order, saving the new version number in
+store.json after each one. Before the first
 step it keeps a copy of every file as `NAME.json.before-v<new version>`; if a step raises, every
 file is put back as it was and open() raises RecordsError. Records written by a newer version of
 the app are refused (never modified).
@@ -28,6 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import RecordsError
+from .files import shard_files_on_disk
 from .layout import (
     CERTIFICATES,
     LEGACY_PROGRESS,
@@ -37,11 +39,13 @@ from .layout import (
     STORE,
     progress_file,
 )
+from .storage import atomic_write_bytes
 
 if TYPE_CHECKING:
+    from .files import FileSet
     from .store import RecordsStore
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "migration_steps"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "migration_steps", "run_migrations"]
 
 #: The records version this code writes. Read it as `migrations.SCHEMA_VERSION` at run time.
 SCHEMA_VERSION = 3
@@ -100,3 +104,56 @@ def migration_steps(from_version: int, to_version: int) -> list[tuple[int, Migra
             )
         steps.append((version, step))
     return steps
+
+
+def run_migrations(store: RecordsStore, files: FileSet, from_version: int) -> None:
+    """Bring `store` (just opened, its lock held) from `from_version` to SCHEMA_VERSION.
+
+    Every file is copied first (`NAME.before-v<target>`); if a step raises, every file is put
+    back as it was, files the step created are removed, and RecordsError says so.
+    """
+    target = SCHEMA_VERSION
+    if from_version >= target:
+        return
+    steps = migration_steps(from_version, target)
+    records_dir = store.records_dir
+    for name in shard_files_on_disk(records_dir):
+        store.database(name)  # every file gets a copy and is put back if the update fails
+    storages = dict(files.storages)
+    for name, storage in storages.items():
+        copy = records_dir / f"{name}.before-v{target}"
+        if not copy.exists():
+            atomic_write_bytes(copy, storage.raw, what=f"copy of the {storage.what}")
+    originals = {storage.path: storage.raw for storage in storages.values()}
+    meta = store.database(STORE.name).table(META_TABLE)
+    try:
+        for version, step in steps:
+            log.info("Updating records in %s from version %d", records_dir, version)
+            step(store)
+            with store.batch(STORE.name):
+                meta.update({"schema_version": version + 1}, doc_ids=[META_DOC_ID])
+    except Exception as exc:
+        # Put every file back as it was, so a later open can try again from the start.
+        undone = True
+        for path, raw in originals.items():
+            try:
+                atomic_write_bytes(path, raw)
+            except RecordsError:
+                undone = False
+        for storage in files.storages.values():
+            if storage.path not in originals and storage.raw:
+                try:  # created by the failed update
+                    storage.path.unlink()
+                except OSError as unlink_error:
+                    log.warning("Could not remove %s: %s", storage.path, unlink_error)
+        state = (
+            "The records were put back as they were."
+            if undone
+            else f"Copies of the records from before the update are in {records_dir} "
+            f"(files ending in .before-v{target})."
+        )
+        raise RecordsError(
+            f"Updating the records in {records_dir} to version {target} failed ({exc}). {state}"
+        ) from exc
+    for storage in files.storages.values():
+        storage.refresh_backup()

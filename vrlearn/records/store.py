@@ -28,37 +28,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tinydb import TinyDB, where
-from tinydb.table import Document
+from tinydb import TinyDB
 
 from . import migrations
 from .attempts import AttemptBook, json_copy
 from .certificates import CertificateBook
 from .checks import check_store
 from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
-from .files import FileSet, shard_files_on_disk
-from .layout import (
-    DATA_FILES,
-    LEARNERS,
-    LEARNERS_TABLE,
-    LEGACY_PROGRESS,
-    META_DOC_ID,
-    META_TABLE,
-    STATE_DOC_ID,
-    STATE_TABLE,
-    STORE,
-)
+from .files import FileSet
+from .layout import DATA_FILES, LEGACY_PROGRESS, META_DOC_ID, META_TABLE, STORE
+from .learners import LearnerBook
 from .opening import SHARDED_SINCE, new_store_id, read_and_settle, utc_now
-from .profile import (
-    LearnerProfile,
-    check_record_id,
-    clean_learner_fields,
-    new_learner_id,
-    profile_from_doc,
-)
+from .profile import LearnerProfile, check_record_id
 from .progress import ProgressBook
 from .report import StoreReport
-from .storage import atomic_write_bytes, backup_path_for, fsync_dir
+from .storage import backup_path_for, fsync_dir
 from .videos import VideoBook, clean_video_state
 from .writer import DEFAULT_DELAY_S, BackgroundWriter
 
@@ -94,8 +78,7 @@ class RecordsStore:
         self._closed = False
         self._files = files
         self._meta = files.db(STORE.name).table(META_TABLE)
-        self._learners = files.db(LEARNERS.name).table(LEARNERS_TABLE)
-        self._state = files.db(LEARNERS.name).table(STATE_TABLE)
+        self._learners = LearnerBook(files)
         self._writer = BackgroundWriter(self._write_behind, delay_s=write_delay_s)
         self._progress = ProgressBook(files, self._writer.poke)
         self._videos = VideoBook(self._progress)
@@ -123,7 +106,7 @@ class RecordsStore:
         store = cls(folder, files, write_delay_s)
         try:
             with store._lock:
-                store._migrate(opened.version)
+                migrations.run_migrations(store, files, opened.version)
                 store._update_file_list()
                 store._remove_legacy_files()
                 current = store.current_learner()
@@ -235,16 +218,13 @@ class RecordsStore:
         """The learner using the app, or None before a profile was saved."""
         with self._lock:
             self._check_open()
-            state = self._state.get(doc_id=STATE_DOC_ID)
-            current = state.get("current_learner_id") if isinstance(state, dict) else None
-            doc = self._learner_doc(current) if isinstance(current, str) else None
-            return profile_from_doc(doc) if doc is not None else None
+            return self._learners.current()
 
     def learners(self) -> list[LearnerProfile]:
         """Every learner profile, in the order they were created."""
         with self._lock:
             self._check_open()
-            return [profile_from_doc(doc) for doc in self._learners.all()]
+            return self._learners.all()
 
     def save_learner(
         self,
@@ -260,40 +240,14 @@ class RecordsStore:
         empty, a field is longer than 200 characters, or the email is not shaped like one, and
         when `learner_id` is not a known learner. One atomic, durable save of learners.json.
         """
-        fields = clean_learner_fields(name, role, registration_number, email)
         with self._lock:
             self._check_open()
-            now = utc_now()
-            if learner_id is None:
-                learner_id = new_learner_id()
-                with self._files.batch(LEARNERS.name):
-                    doc = {"learner_id": learner_id, **fields, "created": now, "updated": now}
-                    self._learners.insert(doc)
-                    self._set_current(learner_id)
-            else:
-                existing = self._learner_doc(check_record_id(learner_id, "learner id"))
-                if existing is None:
-                    raise ValueError(f"There is no learner with the id {learner_id!r}.")
-                with self._files.batch(LEARNERS.name):
-                    if any(existing.get(key) != value for key, value in fields.items()):
-                        self._learners.update({**fields, "updated": now}, doc_ids=[existing.doc_id])
-                    self._set_current(learner_id)
-            return LearnerProfile(learner_id=learner_id, **fields)
-
-    def _set_current(self, learner_id: str) -> None:
-        state = self._state.get(doc_id=STATE_DOC_ID)
-        if isinstance(state, dict) and state.get("current_learner_id") == learner_id:
-            return
-        self._state.upsert(Document({"current_learner_id": learner_id}, doc_id=STATE_DOC_ID))
-
-    def _learner_doc(self, learner_id: str) -> Document | None:
-        found = self._learners.search(where("learner_id") == learner_id)
-        return found[0] if found else None
+            return self._learners.save(
+                name, role, registration_number, email, learner_id, utc_now()
+            )
 
     def _require_learner(self, learner_id: str) -> None:
-        check_record_id(learner_id, "learner id")
-        if self._learner_doc(learner_id) is None:
-            raise ValueError(f"There is no learner with the id {learner_id!r}.")
+        self._learners.require(learner_id)
 
     # ------------------------------------------------------------------ progress (write-behind)
 
@@ -617,52 +571,6 @@ class RecordsStore:
                 log.warning("Could not remove the old progress file %s: %s", path, exc)
         if removed:
             fsync_dir(self.records_dir)
-
-    def _migrate(self, from_version: int) -> None:
-        target = migrations.SCHEMA_VERSION
-        if from_version >= target:
-            return
-        steps = migrations.migration_steps(from_version, target)
-        for name in shard_files_on_disk(self.records_dir):
-            self._files.db(name)  # every file gets a copy and is put back if the update fails
-        storages = dict(self._files.storages)
-        for name, storage in storages.items():
-            copy = self.records_dir / f"{name}.before-v{target}"
-            if not copy.exists():
-                atomic_write_bytes(copy, storage.raw, what=f"copy of the {storage.what}")
-        originals = {storage.path: storage.raw for storage in storages.values()}
-        try:
-            for version, step in steps:
-                log.info("Updating records in %s from version %d", self.records_dir, version)
-                step(self)
-                with self._files.batch(STORE.name):
-                    self._meta.update({"schema_version": version + 1}, doc_ids=[META_DOC_ID])
-        except Exception as exc:
-            # Put every file back as it was, so a later open can try again from the start.
-            undone = True
-            for path, raw in originals.items():
-                try:
-                    atomic_write_bytes(path, raw)
-                except RecordsError:
-                    undone = False
-            for storage in self._files.storages.values():
-                if storage.path not in originals and storage.raw:
-                    try:  # created by the failed update
-                        storage.path.unlink()
-                    except OSError as unlink_error:
-                        log.warning("Could not remove %s: %s", storage.path, unlink_error)
-            state = (
-                "The records were put back as they were."
-                if undone
-                else f"Copies of the records from before the update are in {self.records_dir} "
-                f"(files ending in .before-v{target})."
-            )
-            raise RecordsError(
-                f"Updating the records in {self.records_dir} to version {target} failed "
-                f"({exc}). {state}"
-            ) from exc
-        for storage in self._files.storages.values():
-            storage.refresh_backup()
 
 
 def _behind_error(
