@@ -10,9 +10,10 @@ import pytest
 
 from tests.conftest import MANIFEST, ModuleFactory
 from tests.video_samples import add_video, video_files, video_item
+from vrlearn.modules.contents import CaptionSpec, VideoSpec
 from vrlearn.modules.library import scan_library
 from vrlearn.modules.manifest import load_module
-from vrlearn.modules.model import BrokenModule, CaptionSpec, Module, VideoSpec
+from vrlearn.modules.model import BrokenModule, Module
 from vrlearn.modules.progress import missing_items, module_progress, video_watched
 
 

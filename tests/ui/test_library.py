@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from vrlearn.modules.contents import Item, Lesson
 from vrlearn.modules.library import Library, scan_library
-from vrlearn.modules.model import BrokenModule, Item, Lesson, Module, Problem
+from vrlearn.modules.model import BrokenModule, Module, Problem
 from vrlearn.records import RecordsStore
 from vrlearn.ui import messages
 from vrlearn.ui.library_model import ENTRY_ROLE, LibraryEntry, SortKey

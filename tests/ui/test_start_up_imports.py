@@ -57,6 +57,7 @@ GETTING_MODULES = (
     "urllib3",
 )
 OPENING_A_MODULE = (
+    "vrlearn.modules.contents",  # lessons, items, videos: built when a module's details are read
     "vrlearn.media",
     "vrlearn.quiz",
     "vrlearn.ui.reader_view",
@@ -65,6 +66,7 @@ OPENING_A_MODULE = (
     "PySide6.QtMultimedia",
 )
 CERTIFICATES = ("vrlearn.certificates", "cryptography", "secrets", "hashlib")
+RECORDS_MAINTENANCE = ("vrlearn.records.checks", "vrlearn.records.report", "vrlearn.records.backup")
 
 
 def start_up(data_dir: Path) -> str:
@@ -123,6 +125,10 @@ def test_start_up_imports_nothing_for_reading_a_module(second_start_up: list[str
 
 def test_start_up_imports_no_certificates_or_hashing(second_start_up: list[str]) -> None:
     assert started_with(second_start_up, CERTIFICATES) == []
+
+
+def test_start_up_imports_no_records_check_or_backup(second_start_up: list[str]) -> None:
+    assert started_with(second_start_up, RECORDS_MAINTENANCE) == []
 
 
 def test_second_start_up_parses_no_manifest(second_start_up: list[str]) -> None:

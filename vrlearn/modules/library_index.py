@@ -22,20 +22,12 @@ import logging
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vrlearn.modules.model import (
-    MANIFEST_NAME,
-    Author,
-    BrokenModule,
-    CaptionSpec,
-    CompletionRule,
-    Item,
-    Lesson,
-    Module,
-    Reference,
-    VideoSpec,
-)
+from vrlearn.modules.model import MANIFEST_NAME, BrokenModule, Module
+
+if TYPE_CHECKING:
+    from vrlearn.modules.contents import Item
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +61,8 @@ def _item_to_json(item: Item) -> list[Any]:
 
 
 def _item_from_json(data: list[Any]) -> Item:
+    from vrlearn.modules.contents import CaptionSpec, Item, VideoSpec  # only for details
+
     kind, item_id, title, file, required, spec = data
     if kind not in ("page", "video", "quiz"):
         raise ValueError(f"unknown item type {kind!r}")
@@ -110,6 +104,8 @@ def module_to_json(module: Module) -> dict[str, Any]:
 
 
 def module_from_json(folder: Path, data: dict[str, Any]) -> Module:
+    from vrlearn.modules.contents import Author, CompletionRule, Lesson, Reference  # see contents
+
     return Module(
         folder=folder,
         id=str(data["id"]),

@@ -7,19 +7,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from vrlearn.modules.contents import Author, CompletionRule, Item, Lesson, Reference
 from vrlearn.modules.fields import FieldReader
 from vrlearn.modules.files import MAX_PAGE_BYTES, UnsafePath, module_file
-from vrlearn.modules.model import (
-    MANIFEST_NAME,
-    Author,
-    BrokenModule,
-    CompletionRule,
-    Item,
-    Lesson,
-    Module,
-    Problem,
-    Reference,
-)
+from vrlearn.modules.model import MANIFEST_NAME, BrokenModule, Module, Problem
 from vrlearn.modules.toml_lines import FieldLines, strip_position, toml_error_line
 from vrlearn.modules.versions import VERSION_PATTERN
 from vrlearn.modules.video_items import MAX_VIDEO_BYTES, VIDEO_KEYS, read_video_fields

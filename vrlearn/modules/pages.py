@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from vrlearn.modules.contents import Item
 from vrlearn.modules.files import MAX_PAGE_BYTES, UnsafePath, module_file, page_relative
-from vrlearn.modules.model import Item, Module, Problem
+from vrlearn.modules.model import Module, Problem
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -7,8 +7,12 @@ watched far enough (`video_watched` says when a video counts).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from vrlearn.modules.model import Item, Module
+from vrlearn.modules.model import Module
+
+if TYPE_CHECKING:
+    from vrlearn.modules.contents import Item
 
 _EPSILON = 1e-9
 

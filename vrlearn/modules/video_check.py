@@ -11,8 +11,9 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from vrlearn.modules.contents import Item
 from vrlearn.modules.files import UnsafePath, module_file
-from vrlearn.modules.model import Item, Module, Problem
+from vrlearn.modules.model import Module, Problem
 
 if TYPE_CHECKING:
     from vrlearn.media.probe import VideoProber

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
+from vrlearn.modules.contents import CaptionSpec, VideoSpec
 from vrlearn.modules.fields import FieldReader
-from vrlearn.modules.model import CaptionSpec, VideoSpec
 
 VIDEO_KEYS = {"type", "id", "title", "file", "captions", "poster", "required_coverage", "required"}
 CAPTION_KEYS = {"language", "label", "file"}

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .profile import LearnerProfile
-from .report import StoreReport
 from .store import RecordsStore
 
 if TYPE_CHECKING:
     from .backup import BackupInfo, RestoreResult, create_backup, read_backup_info, restore_backup
+    from .report import StoreReport
 
 _BACKUP_NAMES = {
     "BackupInfo",
@@ -42,11 +42,16 @@ _BACKUP_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    """Backup and restore (zip, hashing) load on first use, not at every start-up."""
+    """Backup and restore (zip, hashing) and the store's health report load on first use, not
+    at every start-up."""
     if name in _BACKUP_NAMES:
         from . import backup
 
         return getattr(backup, name)
+    if name == "StoreReport":
+        from .report import StoreReport
+
+        return StoreReport
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

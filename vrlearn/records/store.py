@@ -26,14 +26,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
 from . import migrations
 from .attempts import AttemptBook, json_copy
 from .certificates import CertificateBook
-from .checks import check_store
 from .errors import RecordsError, RecordsWriteBehindError, RecordsWriteError
 from .files import FileSet
 from .layout import DATA_FILES, LEGACY_PROGRESS, META_DOC_ID, META_TABLE, STORE
@@ -41,10 +40,12 @@ from .learners import LearnerBook
 from .opening import SHARDED_SINCE, new_store_id, read_and_settle, utc_now
 from .profile import LearnerProfile, check_record_id
 from .progress import ProgressBook
-from .report import StoreReport
 from .storage import backup_path_for, fsync_dir
 from .videos import VideoBook, clean_video_state
 from .writer import DEFAULT_DELAY_S, BackgroundWriter
+
+if TYPE_CHECKING:
+    from .report import StoreReport
 
 __all__ = ["RecordsStore", "utc_now"]
 
@@ -481,6 +482,8 @@ class RecordsStore:
 
     def check(self) -> StoreReport:
         """Save what is waiting, then read every file again from disk and report on it."""
+        from .checks import check_store  # only `vrlearn records check` and backups ask
+
         problems: list[str] = []
         try:
             self.flush()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from vrlearn.modules.model import Item, Module
+from vrlearn.modules.contents import Item
+from vrlearn.modules.model import Module
 from vrlearn.modules.progress import missing_items, watched_percent
 
 COMPLETED = "✓ Module completed"

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vrlearn.modules.model import Item, Lesson, Module
+from vrlearn.modules.contents import Item, Lesson
+from vrlearn.modules.model import Module
 from vrlearn.modules.progress import video_watched, watched_percent
 
 OVERVIEW = ""  # the position id of the module overview

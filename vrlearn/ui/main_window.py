@@ -295,9 +295,9 @@ class MainWindow(QMainWindow):
 
     def _progress_saved_before_closing(self) -> bool:
         """Flush the records; if that fails, let the learner retry, quit anyway, or stay."""
-        from vrlearn.ui import messages
-
         while (problem := self._session.flush()) is not None:
+            from vrlearn.ui import messages  # only when there is something to ask
+
             answer = messages.choose(
                 self,
                 "Your progress could not be saved",

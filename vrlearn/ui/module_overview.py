@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from vrlearn.modules.model import Lesson, Module
+from vrlearn.modules.contents import Lesson
+from vrlearn.modules.model import Module
 
 
 def _list(items: list[str], tag: str = "ul") -> str:

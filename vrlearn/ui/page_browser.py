@@ -25,7 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from vrlearn.modules.model import Item, Module
+from vrlearn.modules.contents import Item
+from vrlearn.modules.model import Module
 from vrlearn.modules.pages import resolve_resource
 from vrlearn.ui import theme
 

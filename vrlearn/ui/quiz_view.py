@@ -17,7 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from vrlearn.modules.model import Item, Module, Problem
+from vrlearn.modules.contents import Item
+from vrlearn.modules.model import Module, Problem
 from vrlearn.quiz.attempt import AttemptPaper
 from vrlearn.quiz.engine import attempts_left, build_attempt, score
 from vrlearn.quiz.model import Quiz

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vrlearn.modules.model import Item, Module
+from vrlearn.modules.contents import Item
+from vrlearn.modules.model import Module
 from vrlearn.modules.pages import PageError, render_page
 from vrlearn.modules.progress import module_progress
 from vrlearn.ui import theme

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vrlearn.media.captions import CaptionError, Cue, read_cues
+from vrlearn.modules.contents import CaptionSpec, Item
 from vrlearn.modules.files import UnsafePath, module_file
-from vrlearn.modules.model import CaptionSpec, Item, Module
+from vrlearn.modules.model import Module
 
 
 @dataclass

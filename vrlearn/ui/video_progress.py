@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from vrlearn.media.coverage import WatchedCoverage
-from vrlearn.modules.model import Item
+from vrlearn.modules.contents import Item
 from vrlearn.modules.progress import video_watched, watched_percent
 from vrlearn.ui.learner_session import LearnerSession
 

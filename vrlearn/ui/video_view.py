@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from vrlearn.media.backend import NoBackend, VideoBackend
 from vrlearn.media.clock import clock
-from vrlearn.modules.model import Item, Module
+from vrlearn.modules.contents import Item
+from vrlearn.modules.model import Module
 from vrlearn.ui import messages, theme
 from vrlearn.ui.caption_overlay import CaptionOverlay
 from vrlearn.ui.learner_session import LearnerSession
