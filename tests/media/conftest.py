@@ -3,7 +3,6 @@ real libVLC player (offscreen with --vout=dummy, no sound device with --aout=dum
 
 from __future__ import annotations
 
-import os
 import random
 import wave
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ import pytest
 from PySide6.QtCore import QLoggingCategory
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import corpus_dir
+from tests.conftest import corpus_dir, unavailable
 from vrlearn.media.vlc_backend import VlcBackend
 from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc
 
@@ -41,9 +40,7 @@ def real_video() -> Path:
 def vlc() -> ModuleType:
     module = load_vlc()
     if isinstance(module, VlcUnavailable):
-        if os.environ.get("CI"):
-            pytest.fail(f"libVLC must be installed in CI: {module.reason}")
-        pytest.skip(f"libVLC is not available: {module.reason}")
+        unavailable(f"libVLC is not available: {module.reason}")
     return module
 
 

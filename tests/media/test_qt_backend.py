@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.media.conftest import BROKEN_KINDS, make_broken_video
 
-pytest.importorskip("PySide6.QtMultimedia", exc_type=ImportError)
+if not os.environ.get("CI"):  # in CI a missing QtMultimedia fails at the import below
+    pytest.importorskip("PySide6.QtMultimedia", exc_type=ImportError)
 
 from vrlearn.media.qt_backend import QtBackend  # noqa: E402
 

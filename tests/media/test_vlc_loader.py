@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import unavailable
 from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc, new_instance, vlc_args, vlc_version
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,7 +67,7 @@ def loaded_libvlc() -> Path:
     maps = Path("/proc/self/maps").read_text(encoding="utf-8").split()
     loaded = sorted({Path(word) for word in maps if "/libvlc.so" in word})
     if not loaded:
-        pytest.skip("libvlc is not loaded from a file this test can find")
+        unavailable("libvlc is not loaded from a file this test can find")
     return loaded[0]
 
 

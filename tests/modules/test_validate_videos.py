@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MANIFEST, ModuleFactory
+from tests.conftest import MANIFEST, ModuleFactory, unavailable
 from tests.video_samples import add_video, video_files
 from vrlearn.media.vlc_loader import VlcUnavailable, load_vlc
 from vrlearn.modules.model import Problem
@@ -21,9 +20,7 @@ LATE_CUE = "\n\n99\n00:05:00.000 --> 00:05:02.000\nLong after the video has ende
 def need_libvlc() -> None:
     loaded = load_vlc()
     if isinstance(loaded, VlcUnavailable):
-        if os.environ.get("CI"):
-            pytest.fail(f"libVLC must be installed in CI: {loaded.reason}")
-        pytest.skip(f"libVLC is not available: {loaded.reason}")
+        unavailable(f"libVLC is not available: {loaded.reason}")
 
 
 def video_module(make_module: ModuleFactory, **replace: bytes) -> Path:

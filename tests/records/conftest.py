@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import unavailable
 from tests.records.records_helpers import Populated, populate, run_command
 
 
@@ -24,9 +25,7 @@ def populated(records_dir: Path) -> Populated:
 def _require_root() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         return
-    if os.environ.get("CI"):
-        pytest.fail("These tests mount a tmpfs and must run as root in CI.")
-    pytest.skip("needs root to mount a tmpfs")
+    unavailable("these tests mount a tmpfs and need root")
 
 
 @pytest.fixture
