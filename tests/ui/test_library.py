@@ -15,7 +15,7 @@ from vrlearn.ui import messages
 from vrlearn.ui.library_model import ENTRY_ROLE, LibraryEntry, SortKey
 from vrlearn.ui.library_view import LibraryView
 
-from .conftest import WindowFactory
+from .conftest import ModuleWriter, WindowFactory
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -182,3 +182,45 @@ def test_search_filters_300_modules(qtbot: QtBot) -> None:
     view.search.setText("")
     qtbot.wait(0)
     assert len(view.visible_titles()) == 301
+
+
+LONG_TITLE = "Working with employers on reasonable adjustments after a stroke at work"
+
+
+def test_long_titles_get_two_lines_when_the_text_is_large(
+    write_module: ModuleWriter, content_dir: Path, learner_store: RecordsStore,
+    open_window: WindowFactory, qtbot: QtBot,
+) -> None:  # fmt: skip
+    write_module("adjustments", LONG_TITLE, minutes=20, summary="Adjustments in practice.")
+    write_module("basics", "Stroke basics", minutes=45, summary="Why stroke happens.")
+    window = open_window(learner_store)
+    window.resize(1100, 700)
+    view = window.library_view
+    qtbot.waitUntil(lambda: view.list.width() > 900)
+    assert view.list.title_lines == 1
+    one_line_height = view.list.visualRect(view.proxy.index(0, 0)).height()
+
+    window.set_zoom(200)
+    qtbot.waitUntil(lambda: view.list.title_lines == 2)
+    qtbot.waitUntil(
+        lambda: view.list.visualRect(view.proxy.index(0, 0)).height() > 2 * one_line_height
+    )
+    heights = {view.list.visualRect(view.proxy.index(row, 0)).height() for row in range(2)}
+    assert len(heights) == 1  # every row the same height, short titles too
+
+    view.search.setText("basics")  # the long title is hidden: the rows keep their height
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    assert view.list.title_lines == 2
+
+    window.set_zoom(100)
+    qtbot.waitUntil(lambda: view.list.title_lines == 1)
+
+
+def test_a_row_tooltip_gives_the_whole_title_and_summary(
+    write_module: ModuleWriter, content_dir: Path, learner_store: RecordsStore,
+    open_window: WindowFactory,
+) -> None:  # fmt: skip
+    write_module("adjustments", LONG_TITLE, minutes=20, summary="Adjustments in practice.")
+    window = open_window(learner_store)
+    tooltip = window.library_view.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == f"{LONG_TITLE}\n\nAdjustments in practice."

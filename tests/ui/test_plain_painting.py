@@ -7,7 +7,16 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from vrlearn.ui import plain_painting
-from vrlearn.ui.plain_painting import ELLIPSIS, elided, fill, frame, one_line, text, text_right
+from vrlearn.ui.plain_painting import (
+    ELLIPSIS,
+    elided,
+    fill,
+    frame,
+    one_line,
+    text,
+    text_right,
+    two_lines,
+)
 
 
 def canvas(width: int = 300, height: int = 60) -> QImage:
@@ -94,3 +103,24 @@ def test_elided_cuts_to_the_width_with_an_ellipsis(qapp: QApplication) -> None:
 
 def test_one_line_joins_lines_and_spaces() -> None:
     assert one_line("  Work\n and   fatigue \t") == "Work and fatigue"
+
+
+def test_two_lines_break_between_words_and_elide_the_second(qapp: QApplication) -> None:
+    metrics = QFontMetrics(qapp.font())
+    title = "Vocational rehabilitation after stroke: the essentials"
+    assert two_lines(metrics, title, metrics.horizontalAdvance(title)) == (title, "")
+    width = metrics.horizontalAdvance("Vocational rehabilitation after")
+    first, second = two_lines(metrics, title, width)
+    assert (first, second) == ("Vocational rehabilitation after", "stroke: the essentials")
+    narrow = metrics.horizontalAdvance("Vocational rehab")
+    first, second = two_lines(metrics, title, narrow)
+    assert first == "Vocational"
+    assert second.endswith(ELLIPSIS) and "rehabilitation after stroke".startswith(second[:-1])
+    assert metrics.horizontalAdvance(second) <= narrow
+
+
+def test_two_lines_elide_a_first_word_wider_than_the_line(qapp: QApplication) -> None:
+    metrics = QFontMetrics(qapp.font())
+    first, second = two_lines(metrics, "Pneumonoultramicroscopic words", 40)
+    assert second == ""
+    assert first.endswith(ELLIPSIS) and metrics.horizontalAdvance(first) <= 40

@@ -1,6 +1,8 @@
 """Paints one library row: title, summary (or why it cannot be opened), duration and progress.
 
-Sizes come from the view's font, so rows grow with the font size and the zoom. Progress is always
+Sizes come from the view's font, so rows grow with the font size and the zoom. When some title
+would not fit on one line at the list's width (large text, a narrow window), every row makes
+room for a title of two lines (`title_lines`; rows share one height). Progress is always
 written out ("40 %", "✓ Completed"); the thin bar under it only repeats what the text says.
 Selection, focus and hover are read from the view rather than from `option.state`, and all the
 drawing goes through `plain_painting`: both keep PySide from building large enums (QStyle, and
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from vrlearn.ui import theme
 from vrlearn.ui.library_model import ENTRY_ROLE, LibraryEntry
-from vrlearn.ui.plain_painting import elided, fill, frame, one_line, text, text_right
+from vrlearn.ui.plain_painting import elided, fill, frame, one_line, text, text_right, two_lines
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 WIDEST_RIGHT_TEXT = ("✓ Completed", "Not started", "600 min")
@@ -33,13 +35,26 @@ class ModuleRowDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._right_widths: dict[str, int] = {}
+        self.title_lines = 1  # 2 when some title needs two lines (see `title_lines_for`)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         metrics = QFontMetrics(option.font)
         title = QFontMetrics(_title_font(option.font))
         pad = metrics.height() * 0.7
-        height = pad * 2 + title.height() + metrics.height() * 1.3
+        height = pad * 2 + title.height() * self.title_lines + metrics.height() * 1.3
         return QSize(metrics.averageCharWidth() * 50, round(height))
+
+    def title_width(self, font: QFont, row_width: int) -> int:
+        """How many pixels a title may take in a row `row_width` pixels wide (as `paint` lays
+        the row out: padding, the title, the duration and progress column)."""
+        metrics = QFontMetrics(font)
+        pad = round(metrics.height() * 0.7)
+        right_width = self._right_width(font, metrics) + pad
+        return row_width - 1 - pad - right_width - pad - pad * 2
+
+    def title_lines_for(self, titles: TitleWidths, font: QFont, row_width: int) -> int:
+        """1, or 2 when one of `titles` does not fit on one line of a row `row_width` wide."""
+        return 2 if titles.any_wider_than(self.title_width(font, row_width)) else 1
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         entry: LibraryEntry = index.data(ENTRY_ROLE)
@@ -61,11 +76,18 @@ class ModuleRowDelegate(QStyledItemDelegate):
         text_left = rect.left() + pad * 2
         text_width = right_left - pad - text_left
         title_top = rect.top() + pad
-        second_top = title_top + title_metrics.height() + round(metrics.height() * 0.2)
 
         painter.setFont(title_font)
-        title = elided(title_metrics, one_line(entry.title), text_width)
-        text(painter, text_left, title_top, title, secondary if entry.broken else primary)
+        title_colour = secondary if entry.broken else primary
+        if self.title_lines == 2:
+            first, second = two_lines(title_metrics, one_line(entry.title), text_width)
+        else:
+            first, second = elided(title_metrics, one_line(entry.title), text_width), ""
+        text(painter, text_left, title_top, first, title_colour)
+        if second:
+            text(painter, text_left, title_top + title_metrics.height(), second, title_colour)
+        title_height = title_metrics.height() * (2 if second else 1)
+        second_top = title_top + title_height + round(metrics.height() * 0.2)
 
         painter.setFont(font)
         if entry.broken is not None:
@@ -170,3 +192,28 @@ class ModuleRowDelegate(QStyledItemDelegate):
         done = QRect(bar.left(), bar.top(), bar.width() * progress.percent // 100, bar.height())
         colour = theme.GREEN if completed else theme.NHS_BLUE
         fill(painter, done, theme.PALE_GREY if selected else colour)
+
+
+class TitleWidths:
+    """Whether any of the titles is wider than a line, measuring as few as it can.
+
+    Titles are measured longest first, only when a question needs them, and their widths kept:
+    a narrow list stops at the first title that does not fit, and a resize measures nothing
+    again. (Measuring is a Qt text layout: every title of 300 modules costs start-up about
+    15 M instructions when they all fit.)
+    """
+
+    def __init__(self, titles: list[str], font: QFont) -> None:
+        self._metrics = QFontMetrics(_title_font(font))
+        self._titles = sorted({one_line(title) for title in titles}, key=len, reverse=True)
+        self._widths: list[int] = []  # of the first titles, in the same order
+
+    def any_wider_than(self, width: int) -> bool:
+        if any(measured > width for measured in self._widths):
+            return True
+        for title in self._titles[len(self._widths) :]:
+            measured = self._metrics.horizontalAdvance(title)
+            self._widths.append(measured)
+            if measured > width:
+                return True
+        return False

@@ -100,10 +100,11 @@ class LibraryEntry:
         return (self.broken is not None, number, self.sort_title)
 
     def tooltip(self) -> str:
+        """The title and summary whole (the row may have shortened them), or why it is broken."""
         if self.broken is not None:
             problems = "\n".join(str(problem) for problem in self.broken.problems)
             return f"{self.broken_text}\n\n{problems or 'No details were given.'}"
-        return self.summary
+        return f"{self.title}\n\n{self.summary}"
 
     def accessible_text(self) -> str:
         if self.broken is not None:

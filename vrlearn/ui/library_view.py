@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from vrlearn.modules.library import Library
 from vrlearn.modules.model import BrokenModule, Module
 from vrlearn.ui import theme
-from vrlearn.ui.library_delegate import ModuleRowDelegate
+from vrlearn.ui.library_delegate import ModuleRowDelegate, TitleWidths
 from vrlearn.ui.library_model import LibraryFilter, LibraryModel, SortKey
 
 if TYPE_CHECKING:  # annotations only: naming a PySide class builds it (and its enums) at import
@@ -39,10 +39,16 @@ if TYPE_CHECKING:  # annotations only: naming a PySide class builds it (and its 
         QDragMoveEvent,
         QDropEvent,
         QFocusEvent,
+        QFont,
         QKeyEvent,
         QMouseEvent,
         QPaintEvent,
+        QResizeEvent,
     )
+
+# Pixels a vertical scroll bar may take from the rows' width (Fusion's is 14-16 at 100 %); used
+# rather than asking the style, which names QStyle's enums at start-up (see plain_painting).
+SCROLL_BAR_ALLOWANCE = 20
 
 
 class ModuleList(QListView):
@@ -61,9 +67,48 @@ class ModuleList(QListView):
         self.setAccessibleName("Modules")
         self.setUniformItemSizes(True)
         self.setMouseTracking(True)
-        self.setItemDelegate(ModuleRowDelegate(self))
+        self._rows = ModuleRowDelegate(self)
+        self.setItemDelegate(self._rows)
         self.setSpacing(max(2, self.fontMetrics().height() // 4))
         self.hovered = QPersistentModelIndex()
+        self._titles: list[str] = []
+        self._widths: tuple[str, TitleWidths] | None = None  # for the font with this key
+
+    def set_titles(self, titles: list[str]) -> None:
+        """The titles of every module listed (shown or hidden by a search): the rows make room
+        for two-line titles when one of them needs it, so a search never changes row heights."""
+        self._titles = titles
+        self._widths = None
+        if self.isVisible():  # else the first resize, as the window is shown, fits them
+            self._fit_titles(self.width())
+
+    def _fit_titles(self, width: int) -> None:
+        delegate = self._rows
+        font = self.font()
+        if self._widths is None or self._widths[0] != font.key():
+            self._widths = (font.key(), TitleWidths(self._titles, font))
+        # The rows are as wide as the viewport, inside the spacing; a vertical scroll bar
+        # (at most SCROLL_BAR_ALLOWANCE pixels here) may take some of it.
+        row_width = width - 2 * self.frameWidth() - 2 * self.spacing() - SCROLL_BAR_ALLOWANCE
+        lines = delegate.title_lines_for(self._widths[1], font, row_width)
+        if lines != delegate.title_lines:
+            delegate.title_lines = lines
+            self.scheduleDelayedItemsLayout()
+
+    @property
+    def title_lines(self) -> int:
+        """How many lines every row gives its title: 1, or 2 when some title needs them."""
+        return self._rows.title_lines
+
+    def set_text_font(self, font: QFont) -> None:
+        """The rows' font (the zoom), with the spacing and title lines that go with it."""
+        self.setFont(font)
+        self.setSpacing(max(2, self.fontMetrics().height() // 4))
+        self._fit_titles(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_titles(event.size().width())
+        super().resizeEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
@@ -231,6 +276,7 @@ class LibraryView(QFrame):  # a QFrame draws its style-sheet background
 
     def set_library(self, library: Library, viewed: Mapping[str, frozenset[str]]) -> None:
         self.model.set_library(library, viewed)
+        self.list.set_titles([entry.title for entry in self.model.entries])
         self._update_count()
 
     def set_empty_note(self, text: str) -> None:
@@ -252,7 +298,7 @@ class LibraryView(QFrame):  # a QFrame draws its style-sheet background
         font = self.font()
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * percent / 100)
-        self.list.setFont(font)
+        self.list.set_text_font(font)
 
     def focus_list(self) -> None:
         self.list.setFocus()

@@ -62,6 +62,24 @@ def elided(metrics: QFontMetrics, words: str, width: int) -> str:
     return words[:fits].rstrip() + ELLIPSIS
 
 
+def two_lines(metrics: QFontMetrics, words: str, width: int) -> tuple[str, str]:
+    """`words` broken between words over two lines of `width` pixels, the second elided if it
+    is still too long; ("words", "") when they fit on one. A first word wider than the line is
+    elided on the first line alone."""
+    if metrics.horizontalAdvance(words) <= width:
+        return words, ""
+    parts = words.split(" ")
+    first = ""
+    for count in range(1, len(parts)):
+        start = " ".join(parts[:count])
+        if metrics.horizontalAdvance(start) > width:
+            break
+        first = start
+    if not first:
+        return elided(metrics, words, width), ""
+    return first, elided(metrics, words[len(first) :].strip(), width)
+
+
 def _escaped(words: str) -> str:
     """`words` as the content of a rich-text element: a title like "<b>" is shown, not obeyed.
     (Not `html.escape`: importing `html` builds its table of 2,231 entities, 3 ms of start-up.)"""
