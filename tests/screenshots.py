@@ -48,7 +48,7 @@ from vrlearn.quiz.record import new_attempt_id, new_seed, submitted_attempt, utc
 from vrlearn.quiz.toml_quiz import load_quiz  # noqa: E402
 from vrlearn.records import RecordsStore  # noqa: E402
 from vrlearn.settings import Settings, save_settings  # noqa: E402
-from vrlearn.ui import messages  # noqa: E402
+from vrlearn.ui import messages, quiz_view  # noqa: E402
 from vrlearn.ui.main_window import MainWindow  # noqa: E402
 from vrlearn.ui.question_widgets import ChoiceBox  # noqa: E402
 from vrlearn.ui.quiz_view import QuizView  # noqa: E402
@@ -60,6 +60,7 @@ WRONG_QUESTION = 1  # the quiz screenshots answer this question (0-based) wrongl
 VIDEO_START = 7.4  # seconds: the video screenshot shows the slide and caption from here on
 VIDEO_WATCHED = [[0.0, 31.0]]  # what the learner had watched before (about half)
 DIAGRAM_MODULE = "vr-essentials"
+QUIZ_SEED = 2  # one fixed paper, so the quiz pictures change only when the quiz or screen does
 
 
 def settle(app: QApplication, seconds: float = 0.4) -> None:
@@ -363,6 +364,7 @@ def main(argv: list[str]) -> int:
     output.mkdir(parents=True, exist_ok=True)
     app = create_application(argv[:1])
     hooks.make_backend = silent_player
+    quiz_view.new_seed = lambda: QUIZ_SEED
     with tempfile.TemporaryDirectory(prefix="vrlearn-screens-") as data:
         paths = AppPaths.create(Path(data), (REPO / "content",))
         store = RecordsStore.open(paths.records_dir)
