@@ -2,10 +2,9 @@
 
 `MIGRATIONS[n]` upgrades an open store from version n to n + 1; `run_migrations` (called by
 `RecordsStore.open`) runs the steps it needs, in order, saving the new version number in
-store.json after each one. Before the first
-step it keeps a copy of every file as `NAME.json.before-v<new version>`; if a step raises, every
-file is put back as it was and open() raises RecordsError. Records written by a newer version of
-the app are refused (never modified).
+store.json after each one. Before the first step it keeps a copy of every file as
+`NAME.json.before-v<new version>`; if a step raises, every file is put back as it was and open()
+raises RecordsError. Records written by a newer version of the app are refused (never modified).
 
 To add version N + 1: set `SCHEMA_VERSION = N + 1`, write `def _vN_to_vN1(store) -> None`
 using `store.database(...)` / `store.batch(...)`, and register it as `MIGRATIONS[N]`. A step must
